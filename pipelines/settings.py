@@ -1,0 +1,51 @@
+"""Where things live. Every path is absolute and derived from the project root or from an
+environment variable, never from the current directory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+DASHBOARD_APP = PROJECT_ROOT / "dashboards" / "app.py"
+
+#: The one variable dbt's profile and Dagster share: the DuckDB file a build writes.
+DUCKDB_PATH_ENV = "HUILONG_DUCKDB_PATH"
+
+
+def _path_from_env(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def default_landing() -> Path:
+    return _path_from_env("HUILONG_LANDING", PROJECT_ROOT / "sources" / "landing")
+
+
+def default_warehouse() -> Path:
+    return _path_from_env("HUILONG_WAREHOUSE", PROJECT_ROOT / "warehouse" / "huilong.duckdb")
+
+
+def default_as_of() -> str | None:
+    return os.environ.get("HUILONG_AS_OF") or None
+
+
+@dataclass(frozen=True)
+class BuildPaths:
+    """The published warehouse and the file a build writes before it is swapped in."""
+
+    warehouse: Path
+
+    @property
+    def next(self) -> Path:
+        return self.warehouse.with_name(self.warehouse.name + ".next")
+
+    @property
+    def lock(self) -> Path:
+        return self.warehouse.with_name(self.warehouse.name + ".lock")
+
+    @property
+    def build_info(self) -> Path:
+        return self.warehouse.with_name(self.warehouse.name + ".build.json")
