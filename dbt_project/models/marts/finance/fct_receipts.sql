@@ -1,0 +1,28 @@
+{#- 实收明细: every receipt on or before the as-of date, refunds negative, all items.
+    Reservation fees are cash received, not receivables, and are flagged so. -#}
+with receipts as (
+    select * from {{ ref('stg_finance__receipts') }}
+),
+
+as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+)
+
+select
+    receipts.receipt_id,
+    receipts.contract_id,
+    receipts.subscription_id,
+    receipts.reservation_id,
+    receipts.receipt_date,
+    cast(date_trunc('month', receipts.receipt_date) as date) as receipt_month,
+    receipts.item,
+    receipts.method,
+    receipts.receipt_amount,
+    receipts.item = 'reservation_fee' as is_reservation_fee,
+    receipts.receipt_amount < 0 as is_refund,
+    receipts.voucher_no,
+    receipts.source_file_name,
+    receipts.source_row_number
+from receipts
+cross join as_of
+where receipts.receipt_date <= as_of.as_of_date
