@@ -1,0 +1,40 @@
+"""Shared pytest fixtures: building a warehouse from a folder of export files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def build_warehouse(tmp_path_factory) -> Callable[..., Path]:
+    """``build_warehouse(landing_dir, as_of=None) -> Path`` of a built warehouse file.
+
+    Runs the real build (ingest -> dbt build with every test -> publish). Builds of the same
+    folder and as-of date are cached for the session.
+    """
+    from pipelines.build import build_warehouse as run_build
+
+    cache: dict[tuple[str, str | None], Path] = {}
+
+    def _build(landing: Path, as_of: str | None = None) -> Path:
+        key = (str(Path(landing).resolve()), as_of)
+        if key not in cache:
+            out = tmp_path_factory.mktemp("warehouse") / "huilong.duckdb"
+            result = run_build(landing=Path(landing), warehouse=out, as_of=as_of)
+            assert result.ok, result.message
+            cache[key] = out
+        return cache[key]
+
+    return _build
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of a read-only query against a built warehouse."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
