@@ -1,0 +1,18 @@
+{#- numerator / denominator as an exact DECIMAL(18, scale), rounded half away from zero.
+
+    DuckDB divides DECIMALs into a DOUBLE; money must reconcile to the fen, so both sides are
+    scaled to integers (HUGEINT, 10 decimal places kept) and divided in integer arithmetic.
+    A zero or null denominator gives null (metrics: "A zero denominator gives null"). -#}
+{% macro sales_exact_div(numerator, denominator, scale=2) -%}
+{%- set n = "cast(cast(" ~ numerator ~ " as decimal(38,10)) * 10000000000::hugeint as hugeint)" -%}
+{%- set d = "cast(cast(" ~ denominator ~ " as decimal(38,10)) * 10000000000::hugeint as hugeint)" -%}
+(case
+    when ({{ denominator }}) is null or ({{ numerator }}) is null or ({{ denominator }}) = 0 then null
+    else cast(
+        cast(
+            sign({{ n }}) * sign({{ d }})
+            * ((2 * abs({{ n }}) * {{ 10 ** scale }}::hugeint + abs({{ d }})) // (2 * abs({{ d }})))
+        as bigint)::decimal(18, 0) * {{ "1" if scale == 0 else "0." ~ ("0" * (scale - 1)) ~ "1" }}
+    as decimal(18, {{ scale }}))
+end)
+{%- endmacro %}
