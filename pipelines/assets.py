@@ -1,0 +1,167 @@
+"""The build as Dagster assets: landing files -> raw (one asset per export table, keyed as the
+dbt sources are) -> Great Expectations checks -> dbt models and tests -> published warehouse.
+
+The assets stay thin: the decisions live in pipelines.ingest, pipelines.quality and
+pipelines.resources, which have their own tests.
+"""
+
+
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from sources.registry import load_contract
+
+from .dbt_project import dbt_project
+from .ingest import ingest_landing
+from .quality import validate_new_rows
+from .resources import WarehouseResource, report
+from .settings import DUCKDB_PATH_ENV
+
+RAW_KEYS = {name: dg.AssetKey(["raw", name]) for name in load_contract()}
+
+
+def build_id_of(context) -> str:
+    return context.run.run_id
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            key,
+            group_name="ingest",
+            description=f"raw.{name}: every landing file of {name} ({table.zh}), typed, with provenance.",
+            kinds={"duckdb"},
+            skippable=True,
+        )
+        for (name, key), table in zip(RAW_KEYS.items(), load_contract().values(), strict=True)
+    ],
+    can_subset=False,
+)
+def raw_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[Any]:
+    """Start a build in a copy of the published warehouse and bring raw in line with the
+    landing folder: new and changed files are read, removed files' rows go, bad rows are
+    quarantined with a reason, unreadable files are rejected."""
+    build_path = warehouse.start_build()
+    report(f"ingest: {warehouse.landing_path} -> {build_path.name}")
+    with warehouse.connect_build() as con:
+        summary = ingest_landing(
+            con, warehouse.landing_path, build_id=build_id_of(context), progress=report
+        )
+    for entry in summary.by_status("rejected"):
+        context.log.warning(f"rejected {entry.file_name}: {entry.reason}")
+        report(f"rejected {entry.file_name}: {entry.reason}")
+    for name, key in RAW_KEYS.items():
+        entries = [e for e in summary.entries if e.table_name == name]
+        yield dg.MaterializeResult(
+            asset_key=key,
+            metadata={
+                "files": len(entries),
+                "files_read": sum(e.status == "loaded" for e in entries),
+                "files_rejected": sum(e.status == "rejected" for e in entries),
+                "rows_loaded": sum(e.rows_loaded for e in entries if e.status == "loaded"),
+                "rows_quarantined": sum(
+                    e.rows_quarantined for e in entries if e.status == "loaded"
+                ),
+            },
+        )
+    report(
+        f"ingest: {len(summary.by_status('loaded'))} files read, "
+        f"{len(summary.by_status('unchanged'))} unchanged, {len(summary.by_status('rejected'))} rejected, "
+        f"{summary.rows_loaded} rows loaded, {summary.rows_quarantined} quarantined"
+    )
+
+
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(
+            "great_expectations", asset=key, blocking=True,
+            description="Great Expectations suite of the export contract on the rows loaded in this build.",
+        )
+        for key in RAW_KEYS.values()
+    ],
+    can_subset=False,
+)
+def raw_expectations(
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> Iterator[dg.AssetCheckResult]:
+    build_id = build_id_of(context)
+    with warehouse.connect_build() as con:
+        loaded = con.execute(
+            "select table_name, list(sha256) from audit.file_ledger "
+            "where build_id = ? and status = 'loaded' group by table_name",
+            [build_id],
+        ).fetchall()
+        report("checks: Great Expectations on the rows loaded in this build")
+        results = validate_new_rows(con, dict(loaded), build_id=build_id)
+    for name, key in RAW_KEYS.items():
+        mine = [r for r in results if r.table_name == name]
+        errors = [r for r in mine if not r.success and r.severity == "error"]
+        warnings = [r for r in mine if not r.success and r.severity == "warn"]
+        yield dg.AssetCheckResult(
+            asset_key=key,
+            check_name="great_expectations",
+            passed=not errors and not warnings,
+            severity=dg.AssetCheckSeverity.ERROR if errors else dg.AssetCheckSeverity.WARN,
+            metadata={
+                "expectations": len(mine),
+                "failed": json.dumps(
+                    [f"{r.expectation}({r.column_name}): {r.unexpected_count}" for r in errors + warnings],
+                    ensure_ascii=False,
+                ),
+            },
+        )
+
+
+class HuilongDbtTranslator(DagsterDbtTranslator):
+    """Asset group = the model's layer folder (staging, intermediate, marts, seeds)."""
+
+    def get_group_name(self, dbt_resource_props: dict[str, Any]) -> str | None:
+        fqn = dbt_resource_props.get("fqn") or []
+        if dbt_resource_props.get("resource_type") == "seed":
+            return "seeds"
+        return fqn[1] if len(fqn) > 2 else "dbt"
+
+
+@dbt_assets(
+    manifest=dbt_project().manifest_path,
+    project=dbt_project(),
+    dagster_dbt_translator=HuilongDbtTranslator(),
+)
+def warehouse_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+) -> Iterator[Any]:
+    """dbt build (models, seeds, unit and data tests) into the build file."""
+    os.environ[DUCKDB_PATH_ENV] = str(warehouse.paths.next)
+    args = ["build", "--vars", json.dumps({"as_of": warehouse.as_of_date})]
+    report("dbt: build " + (f"as of {warehouse.as_of_date}" if warehouse.as_of_date else "as of the latest receipt"))
+    done = 0
+    for event in dbt.cli(args, context=context).stream():
+        done += 1
+        if done % 25 == 0:
+            report(f"dbt: {done} models and tests done")
+        yield event
+    report(f"dbt: {done} models and tests done")
+
+
+def _dbt_model_keys() -> list[dg.AssetKey]:
+    return [key for key in warehouse_models.keys]
+
+
+@dg.asset(
+    deps=_dbt_model_keys(),
+    group_name="publish",
+    kinds={"duckdb"},
+    description="The published warehouse: the finished build swapped in atomically.",
+)
+def published_warehouse(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    report("publish: swapping the new warehouse in")
+    info = warehouse.publish(build_id_of(context))
+    report(f"publish: {warehouse.paths.warehouse} as of {info['as_of_date']}")
+    return dg.MaterializeResult(metadata={k: v for k, v in info.items() if v is not None})

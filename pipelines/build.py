@@ -1,0 +1,118 @@
+"""`huilong build`: the Dagster build job run in-process, with one lock per warehouse.
+
+A build writes ``<warehouse>.next`` and swaps it in only when every step and every
+error-severity check passed; any failure (or a kill) leaves the published file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+
+from .settings import BuildPaths
+
+
+class BuildLocked(RuntimeError):
+    pass
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    message: str
+    warehouse: Path
+    as_of_date: str | None = None
+    files_rejected: int = 0
+    rows_quarantined: int = 0
+    info: dict = field(default_factory=dict)
+
+
+def _failure_message(result: dg.ExecuteInProcessResult) -> str:
+    """Which step failed and why, in one line."""
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            error = event.step_failure_data.error
+            text = (error.message or "").strip().splitlines() if error else []
+            cause = error.cause if error else None
+            while cause is not None and cause.cause is not None:
+                cause = cause.cause
+            detail = (cause.message.strip().splitlines()[0] if cause and cause.message else "") or (
+                text[0] if text else "unknown error"
+            )
+            return f"step {event.step_key} failed: {detail}"
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            data = event.event_specific_data
+            evaluation = getattr(data, "evaluation", data)
+            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                return f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed"
+    return "the build did not finish"
+
+
+def build_warehouse(
+    landing: Path | None = None,
+    warehouse: Path | None = None,
+    as_of: str | None = None,
+    *,
+    progress: bool = False,
+) -> BuildResult:
+    """Run the whole build; return whether it published and a one-line message."""
+    from .definitions import build_job, defs
+    from .resources import WarehouseResource
+    from .settings import default_landing, default_warehouse
+
+    if as_of:
+        dt.date.fromisoformat(as_of)  # a wrong date fails here, before anything is touched
+    paths = BuildPaths((warehouse or default_warehouse()).resolve())
+    paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    resource = WarehouseResource(
+        warehouse=str(paths.warehouse),
+        landing=str((landing or default_landing()).resolve()),
+        as_of=as_of or "",
+    )
+    if progress:
+        os.environ["HUILONG_PROGRESS"] = "1"
+    with paths.lock.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildLocked(f"another build of {paths.warehouse} is running") from exc
+        job = defs.resolve_job_def(build_job.name)
+        with dg.instance_for_test() as instance:
+            result = job.execute_in_process(
+                resources={"warehouse": resource},
+                instance=instance,
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+            )
+        if not result.success:
+            for leftover in (paths.next, Path(f"{paths.next}.wal")):
+                leftover.unlink(missing_ok=True)
+            message = _failure_message(result)
+            paths.build_info.write_text(
+                json.dumps({"status": "failed", "message": message,
+                            "finished_at": dt.datetime.now(dt.UTC).isoformat()}, indent=2),
+                encoding="utf-8",
+            )
+            return BuildResult(False, message, paths.warehouse)
+    info = json.loads(paths.build_info.read_text(encoding="utf-8"))
+    message = (
+        f"published {paths.warehouse} as of {info['as_of_date']}: "
+        f"{info['rows_loaded']} rows loaded from {info['files_loaded']} files, "
+        f"{info['rows_quarantined']} rows quarantined, {info['files_rejected']} files rejected"
+    )
+    return BuildResult(
+        True,
+        message,
+        paths.warehouse,
+        as_of_date=info["as_of_date"],
+        files_rejected=info["files_rejected"],
+        rows_quarantined=info["rows_quarantined"],
+        info=info,
+    )

@@ -1,0 +1,65 @@
+"""The dbt project as Dagster sees it, built once per process.
+
+``@dbt_assets`` needs ``target/manifest.json`` when the code location is imported; it is
+(re)generated with ``dbt parse`` whenever it is missing or older than a file of the project,
+so a fresh clone and an edited model both load without a manual step.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource, DbtProject
+
+from .settings import DBT_PROJECT_DIR
+
+MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+WATCHED = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
+
+
+def dbt_executable() -> str:
+    """The venv's dbt, found next to this interpreter (works without an activated venv)."""
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def _newest_source_mtime() -> float:
+    newest = 0.0
+    for name in WATCHED:
+        path = DBT_PROJECT_DIR / name
+        files = [path] if path.is_file() else path.rglob("*") if path.exists() else []
+        for f in files:
+            if f.is_file():
+                newest = max(newest, f.stat().st_mtime)
+    return newest
+
+
+def ensure_manifest() -> Path:
+    if not MANIFEST.exists() or MANIFEST.stat().st_mtime < _newest_source_mtime():
+        env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        subprocess.run(
+            [dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
+             "--profiles-dir", str(DBT_PROJECT_DIR)],
+            check=True,
+            env=env,
+            cwd=DBT_PROJECT_DIR,
+        )
+    return MANIFEST
+
+
+@cache
+def dbt_project() -> DbtProject:
+    ensure_manifest()
+    return DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(
+        project_dir=dbt_project(),
+        profiles_dir=str(DBT_PROJECT_DIR),
+        dbt_executable=dbt_executable(),
+    )

@@ -1,0 +1,161 @@
+"""Great Expectations suites on the raw tables, derived from export contract v1.
+
+Great Expectations 1.x validates pandas DataFrames well but not DuckDB through SQLAlchemy,
+so each table's rows loaded in this build are read into a DataFrame and validated there
+(rows loaded by earlier builds were validated then; their results stay in audit.dq_results).
+
+Severity: `error` expectations guard what every later model relies on (keys and required
+values present, enum values canonical) and block publishing; `warn` ones report values a
+person should look at (amounts or dates far outside the plausible) without blocking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from sources.registry import Table, load_contract
+
+from .ingest.sqltext import ident
+
+#: Amounts beyond this many yuan in one row are implausible for a unit or a receipt.
+MAX_PLAUSIBLE_AMOUNT = 1_000_000_000
+EARLIEST_PLAUSIBLE_DATE = dt.date(1990, 1, 1)
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    table_name: str
+    expectation: str
+    column_name: str | None
+    success: bool
+    severity: str
+    unexpected_count: int
+    element_count: int
+    details: str
+
+
+def _suite_for(table: Table, latest_allowed: dt.date):
+    import great_expectations as gx
+
+    suite = gx.ExpectationSuite(name=f"raw_{table.name}")
+    severities: dict[tuple[str, str | None], str] = {}
+
+    def add(expectation, severity: str) -> None:
+        suite.add_expectation(expectation)
+        severities[(expectation.expectation_type, expectation.column)] = severity
+
+    for col in table.columns:
+        if col.required or col.name in table.key:
+            add(gx.expectations.ExpectColumnValuesToNotBeNull(column=col.name), "error")
+        if col.values:
+            add(
+                gx.expectations.ExpectColumnValuesToBeInSet(column=col.name, value_set=list(col.values)),
+                "error",
+            )
+        if col.type == "money":
+            low = -MAX_PLAUSIBLE_AMOUNT if col.allow_negative else 0
+            add(
+                gx.expectations.ExpectColumnValuesToBeBetween(
+                    column=col.name, min_value=low, max_value=MAX_PLAUSIBLE_AMOUNT
+                ),
+                "warn",
+            )
+        if col.type == "date":
+            add(
+                gx.expectations.ExpectColumnValuesToBeBetween(
+                    column=col.name,
+                    min_value=dt.datetime.combine(EARLIEST_PLAUSIBLE_DATE, dt.time()),
+                    max_value=dt.datetime.combine(latest_allowed, dt.time()),
+                ),
+                "warn",
+            )
+    return suite, severities
+
+
+def validate_new_rows(
+    con: duckdb.DuckDBPyConnection, file_shas: dict[str, list[str]], *, build_id: str
+) -> list[ExpectationResult]:
+    """Validate, per table, the rows of the files loaded in this build; store the results."""
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    import great_expectations as gx
+
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas("raw")
+    latest_allowed = dt.date.today() + dt.timedelta(days=3650)
+    results: list[ExpectationResult] = []
+    for table in load_contract().values():
+        shas = file_shas.get(table.name)
+        if not shas:
+            continue
+        columns = ", ".join(ident(c.name) for c in table.columns)
+        frame = con.execute(
+            f"select {columns} from raw.{ident(table.name)} where _file_sha256 in (select unnest(?))",
+            [shas],
+        ).df()
+        if frame.empty:
+            continue
+        for col in table.columns:
+            if col.type in ("date", "month"):
+                frame[col.name] = pd.to_datetime(frame[col.name])
+            elif col.type in ("money", "area"):
+                frame[col.name] = frame[col.name].astype("float64")
+        asset = source.add_dataframe_asset(table.name)
+        batch = asset.add_batch_definition_whole_dataframe("new_rows").get_batch(
+            batch_parameters={"dataframe": frame}
+        )
+        suite, severities = _suite_for(table, latest_allowed)
+        outcome = batch.validate(suite)
+        for res in outcome.results:
+            cfg = res.expectation_config
+            severity = severities[(cfg.type, cfg.kwargs.get("column"))]
+            detail = res.result or {}
+            results.append(
+                ExpectationResult(
+                    table_name=table.name,
+                    expectation=cfg.type,
+                    column_name=cfg.kwargs.get("column"),
+                    success=bool(res.success),
+                    severity=severity,
+                    unexpected_count=int(detail.get("unexpected_count") or 0),
+                    element_count=int(detail.get("element_count") or len(frame)),
+                    details=json.dumps(
+                        {
+                            k: detail[k]
+                            for k in ("partial_unexpected_list", "unexpected_percent")
+                            if k in detail
+                        },
+                        ensure_ascii=False,
+                        default=str,
+                    ),
+                )
+            )
+    checked_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if results:
+        con.executemany(
+            "insert into audit.dq_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    build_id,
+                    r.table_name,
+                    r.expectation,
+                    r.column_name,
+                    r.success,
+                    r.severity,
+                    r.unexpected_count,
+                    r.element_count,
+                    r.details,
+                    checked_at,
+                )
+                for r in results
+            ],
+        )
+    return results
