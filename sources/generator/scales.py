@@ -15,7 +15,7 @@ DEFAULT_AS_OF = date(2026, 10, 31)
 SCALES = ("tiny", "demo", "large")
 
 #: Large scale at factor 1.0: about this many released units over all projects.
-LARGE_UNITS = 1_480_000
+LARGE_UNITS = 1_270_000
 LARGE_UNITS_PER_PROJECT = 8_000
 
 CITIES = [
@@ -84,7 +84,7 @@ def plan_projects(
         n_projects = max(1, round(total / LARGE_UNITS_PER_PROJECT))
         base, extra = divmod(total, n_projects)
         sizes = [base + (1 if i < extra else 0) for i in range(n_projects)]
-        leads = 4.0
+        leads = 3.0
         first_launch, last_launch = -40, -12
     specs = []
     used_names: set[str] = set()
