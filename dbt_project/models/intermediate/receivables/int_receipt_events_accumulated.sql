@@ -1,0 +1,22 @@
+{#- Net deal receipts per deal, payer and receipt date up to D, with the running total P(t):
+    the change points of every FIFO balance. Reservation fees excluded; refunds negative. -#}
+with receipts as (
+    select * from {{ ref('int_receipts_keyed') }}
+    where is_fifo_receipt and receipt_date <= {{ as_of_date() }}
+),
+
+daily as (
+    select deal_id, payer, receipt_date as event_date, sum(receipt_amount) as day_receipts_amount
+    from receipts
+    group by deal_id, payer, receipt_date
+)
+
+select
+    deal_id,
+    payer,
+    event_date,
+    cast(day_receipts_amount as decimal(18, 2)) as day_receipts_amount,
+    cast(sum(day_receipts_amount) over (
+        partition by deal_id, payer order by event_date rows between unbounded preceding and current row
+    ) as decimal(18, 2)) as running_receipts_amount
+from daily
