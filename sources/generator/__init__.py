@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,7 +58,7 @@ def generate(
         from sources.generator.messy import write_messy
 
         rows: dict[str, list] = {t: [] for t in TABLES}
-        for part in _simulate_all(specs, seed, as_of, progress, workers=1):
+        for part in _simulate_all(specs, seed, as_of, progress):
             for t in TABLES:
                 rows[t].extend(part[t])
         write_messy(rows, out, as_of, seed)
@@ -65,26 +67,36 @@ def generate(
 
 
 def _simulate_all(
-    specs: list[ProjectSpec], seed: int, as_of: datetime.date, progress: bool, workers: int
+    specs: list[ProjectSpec], seed: int, as_of: datetime.date, progress: bool
 ) -> Iterator[dict[str, list]]:
-    for spec in _progress(specs, progress):
+    for spec in _bar(specs, len(specs), progress):
         yield simulate_project(spec, seed, as_of)
 
 
-def _progress(items, enabled: bool, unit: str = "project"):
-    if not enabled:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, unit=unit, desc="generate")
-
-
 def _format_project(args: tuple[ProjectSpec, int, datetime.date]) -> dict[str, tuple[int, str]]:
-    """Worker: simulate one project and return (row count, CSV text without header)."""
+    """Simulate one project and return (row count, CSV text without header) per table."""
     spec, seed, as_of = args
     contract = load_contract()
     rows = simulate_project(spec, seed, as_of)
     return {t: (len(rows[t]), clean_csv_text(contract[t], rows[t], header=False)) for t in TABLES}
+
+
+def _write_part(args: tuple[ProjectSpec, int, datetime.date, Path]) -> dict[str, int]:
+    """Worker: write one project's rows to part files next to the output; return counts.
+
+    Writing in the worker (rather than sending gigabytes of text back through a pipe)
+    keeps the parent's work to appending finished parts in project order.
+    """
+    spec, seed, as_of, out = args
+    counts = {}
+    for t, (n, text) in _format_project((spec, seed, as_of)).items():
+        (out / _part_name(spec.index, t)).write_text(text, encoding="utf-8")
+        counts[t] = n
+    return counts
+
+
+def _part_name(index: int, table: str) -> str:
+    return f".part-{index:05d}-{table}.csv"
 
 
 def _write_clean(
@@ -103,30 +115,52 @@ def _write_clean(
             f = open(out / f"{t}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
             f.write(clean_csv_text(contract[t], [], header=True))
             files[t] = f
-        jobs = [(spec, seed, as_of) for spec in specs]
         if parallel and len(specs) > 1:
+            for f in files.values():
+                f.flush()
+            jobs = [(spec, seed, as_of, out) for spec in specs]
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(2, maxtasksperchild=20) as pool:
-                results = pool.imap(_format_project, jobs, chunksize=1)
-                for part in _bar(results, len(jobs)) if progress else results:
-                    _append(part, files, counts)
+                results = pool.imap(_write_part, jobs, chunksize=1)
+                for spec, part in zip(specs, _bar(results, len(jobs), progress), strict=True):
+                    for t in TABLES:
+                        counts[t] += part[t]
+                        path = out / _part_name(spec.index, t)
+                        with open(path, "rb") as src:
+                            _append_file(src, files[t])
+                        path.unlink()
         else:
-            for job in _progress(jobs, progress):
-                _append(_format_project(job), files, counts)
+            for spec in _bar(specs, len(specs), progress):
+                for t, (n, text) in _format_project((spec, seed, as_of)).items():
+                    counts[t] += n
+                    files[t].write(text)
     finally:
         for f in files.values():
             f.close()
     return counts
 
 
-def _bar(results, total: int):
+def _append_file(src, dst) -> None:
+    """Append src to dst, in the kernel where it can (os.copy_file_range)."""
+    dst.flush()
+    size = os.fstat(src.fileno()).st_size
+    copied = 0
+    try:
+        while copied < size:
+            n = os.copy_file_range(src.fileno(), dst.fileno(), size - copied)
+            if n == 0:
+                break
+            copied += n
+    except OSError:  # no copy_file_range on this file system: copy through user space
+        src.seek(copied)
+        with open(dst.fileno(), "ab", closefd=False) as raw:
+            shutil.copyfileobj(src, raw)
+    os.lseek(dst.fileno(), 0, os.SEEK_END)
+
+
+def _bar(items, total: int, enabled: bool):
+    if not enabled:
+        return items
     from tqdm import tqdm
 
-    return tqdm(results, total=total, unit="project", desc="generate")
-
-
-def _append(part: dict[str, tuple[int, str]], files, counts) -> None:
-    for t in TABLES:
-        n, text = part[t]
-        counts[t] += n
-        files[t].write(text)
+    return tqdm(items, total=total, unit="project", desc="generate")

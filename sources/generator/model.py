@@ -410,19 +410,21 @@ class ProjectSim:
     def buyer_contacts(self, cust: list, until: int) -> None:
         first = cust[5]
         ri = self.ri
-        if self.chance(0.35):
-            self.contact(cust, first, "call", True)
+        cid, pid, channel, consultant = cust[0], self.pid, cust[6], cust[7]
+        add = self.rows["contacts"].append  # ids are given after sorting, in finish()
+        if self.rnd() < 0.35:
+            add([None, cid, pid, first, "call", True, channel, consultant])
             visit = min(until, first + ri(1, 14))
         else:
             visit = first
-        self.contact(cust, visit, "visit", True)
+        add([None, cid, pid, visit, "visit", True, channel, consultant])
         span = until - visit
         for _ in range(ri(0, 3)):
-            self.contact(cust, visit + ri(0, span), "visit", False)
+            add([None, cid, pid, visit + ri(0, span), "visit", False, channel, consultant])
         for _ in range(ri(1, 4)):
-            self.contact(cust, visit + ri(0, span), "follow_up", False)
+            add([None, cid, pid, visit + ri(0, span), "follow_up", False, channel, consultant])
         if until != visit:
-            self.contact(cust, until, "visit", False)
+            add([None, cid, pid, until, "visit", False, channel, consultant])
 
     def leads(self) -> None:
         """Customers who call or visit and never buy: most of the funnel."""

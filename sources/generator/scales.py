@@ -77,14 +77,14 @@ def plan_projects(
     if scale == "demo":
         n_projects = 8
         sizes = [rng.randint(700, 1000) for _ in range(n_projects)]
-        leads = 5.0
+        leads = 6.0
         first_launch, last_launch = -36, -8
     else:
         total = max(100, int(LARGE_UNITS * scale_factor))
         n_projects = max(1, round(total / LARGE_UNITS_PER_PROJECT))
         base, extra = divmod(total, n_projects)
         sizes = [base + (1 if i < extra else 0) for i in range(n_projects)]
-        leads = 3.0
+        leads = 2.0
         first_launch, last_launch = -40, -12
     specs = []
     used_names: set[str] = set()
