@@ -69,7 +69,10 @@ select
     settled.amount_due,
     cast(settled.cumulative_due_amount as decimal(18, 2)) as cumulative_due_amount,
     settled.settled_date,
-    cast(greatest(settled.settled_date - settled.due_date, 0) as integer) as days_late,
+    -- greatest() skips nulls in DuckDB: an unsettled line must stay null, not 0
+    case when settled.settled_date is not null
+        then cast(greatest(settled.settled_date - settled.due_date, 0) as integer)
+    end as days_late,
     settled.deal_end_date is null or settled.deal_end_date > as_of.as_of_date as is_deal_live,
     as_of.as_of_date
 from settled
