@@ -71,7 +71,7 @@ def plan_projects(
                 n_units=64,
                 price_per_m2=ppm,
                 leads_per_subscription=1.5,
-                sale_tau_days=120.0,
+                sale_tau_days=260.0,
             )
         ]
     if scale == "demo":
