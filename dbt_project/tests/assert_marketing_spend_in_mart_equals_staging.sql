@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'fct_marketing_efficiency'}}}) }}
 {#- Spend is never lost to channel mapping: the marketing-efficiency mart holds every yuan
     of spend dated on or before D, per project. -#}
 with staged as (

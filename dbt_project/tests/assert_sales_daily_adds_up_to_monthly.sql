@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'fct_sales_monthly'}}}) }}
 {#- The daily and monthly sales overviews count the same events: per project, the days of a
     month add up to the month (contracts, amounts, calls, cancellations). -#}
 with daily as (

@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'fct_inventory_summary'}}}) }}
 {#- Every unit has exactly one status at D, so the statuses add up to the project's units,
     and saleable value is the list price of the available units. -#}
 select project_id
