@@ -104,8 +104,9 @@ def build_warehouse(
     info = json.loads(paths.build_info.read_text(encoding="utf-8"))
     message = (
         f"published {paths.warehouse} as of {info['as_of_date']}: "
-        f"{info['rows_loaded']} rows loaded from {info['files_loaded']} files, "
-        f"{info['rows_quarantined']} rows quarantined, {info['files_rejected']} files rejected"
+        f"{info['files_read']} files read, {info['files_unchanged']} unchanged, "
+        f"{info['files_rejected']} rejected; {info['rows_loaded']} rows in the warehouse, "
+        f"{info['rows_quarantined']} quarantined"
     )
     return BuildResult(
         True,

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -16,10 +17,14 @@ import duckdb
 from .settings import BuildPaths, default_as_of, default_landing, default_warehouse
 
 
+_STARTED = time.monotonic()
+
+
 def report(message: str) -> None:
     """Progress for people: one line on stderr while a build runs from the command line."""
     if os.environ.get("HUILONG_PROGRESS") == "1":
-        print(f"[huilong] {message}", file=sys.stderr, flush=True)
+        elapsed = time.monotonic() - _STARTED
+        print(f"[huilong {elapsed:6.1f}s] {message}", file=sys.stderr, flush=True)
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -64,8 +69,9 @@ class WarehouseResource(dg.ConfigurableResource):
             as_of = con.execute("select as_of_date from intermediate.int_as_of_date").fetchone()[0]
             totals = con.execute(
                 """select count(*) filter (where status = 'loaded'),
-                          coalesce(sum(rows_loaded) filter (where status = 'loaded'), 0),
-                          coalesce(sum(rows_quarantined) filter (where status = 'loaded'), 0),
+                          count(*) filter (where status = 'unchanged'),
+                          coalesce(sum(rows_loaded) filter (where status <> 'rejected'), 0),
+                          coalesce(sum(rows_quarantined) filter (where status <> 'rejected'), 0),
                           count(*) filter (where status = 'rejected')
                    from audit.file_ledger where build_id = ?""",
                 [build_id],
@@ -84,7 +90,10 @@ class WarehouseResource(dg.ConfigurableResource):
                     finished,
                     as_of,
                     (finished - started).total_seconds(),
-                    *totals,
+                    totals[0],
+                    totals[2],
+                    totals[3],
+                    totals[4],
                     None,
                 ],
             )
@@ -95,10 +104,11 @@ class WarehouseResource(dg.ConfigurableResource):
             "status": "published",
             "as_of_date": as_of.isoformat(),
             "finished_at": finished.isoformat(),
-            "files_loaded": totals[0],
-            "rows_loaded": totals[1],
-            "rows_quarantined": totals[2],
-            "files_rejected": totals[3],
+            "files_read": totals[0],
+            "files_unchanged": totals[1],
+            "rows_loaded": totals[2],
+            "rows_quarantined": totals[3],
+            "files_rejected": totals[4],
         }
         paths.build_info.write_text(json.dumps(info, indent=2), encoding="utf-8")
         return info

@@ -1,0 +1,166 @@
+"""The build end to end: thin slice figures, rejected files, failed and killed builds."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build import build_warehouse
+from tests.conftest import FIXTURES, query
+
+THIN = FIXTURES / "thin_slice" / "landing"
+
+
+def receipts_total(folder: Path) -> dict[str, Decimal]:
+    """Sum of the receipts files per month, computed from the CSV text (not by the warehouse)."""
+    totals: dict[str, Decimal] = {}
+    for path in sorted(folder.glob("receipts_*.csv")):
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                month = row["receipt_date"][:7]
+                totals[month] = totals.get(month, Decimal(0)) + Decimal(row["amount"])
+    return totals
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_thin_slice_monthly_cash_equals_receipts_files(build_warehouse):
+    warehouse = build_warehouse(THIN)
+    rows = query(warehouse, "select strftime(month, '%Y-%m'), cash_collected from marts.fct_cash_collected_monthly order by 1")
+    assert dict(rows) == receipts_total(THIN)
+    # by hand: May 20,000 + 50,000 + 300,000 + 1,234,567.89; June 100,000.50 - 20,000 + 88.01
+    assert dict(rows) == {"2024-05": Decimal("1604567.89"), "2024-06": Decimal("80088.51")}
+    as_of = query(warehouse, "select as_of_date from intermediate.int_as_of_date")[0][0]
+    assert as_of.isoformat() == "2024-06-28"  # the latest receipt date
+
+
+def test_raw_rows_keep_provenance(build_warehouse):
+    warehouse = build_warehouse(THIN)
+    rows = query(
+        warehouse,
+        "select receipt_id, _file_name, _row_number, length(_file_sha256) from raw.receipts "
+        "where receipt_id in ('R0001', 'R0007') order by 1",
+    )
+    assert rows == [("R0001", "receipts_2024-05.csv", 2, 64), ("R0007", "receipts_2024-06.csv", 4, 64)]
+
+
+def test_unreadable_file_is_rejected_with_reason_and_the_rest_loads(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(THIN, landing)
+    (landing / "receipts_2024-07.csv").write_bytes(b"\xff\xfe\x00\x00garbage\x81\x00\xfe")
+    (landing / "receipts_2024-08.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    before = {p.name: sha(p) for p in landing.iterdir()}
+
+    result = build_warehouse(landing=landing, warehouse=tmp_path / "w.duckdb")
+
+    assert result.ok, result.message
+    assert result.files_rejected == 2
+    ledger = dict(
+        query(tmp_path / "w.duckdb", "select file_name, status || ': ' || coalesce(reason, '') from audit.file_ledger")
+    )
+    assert ledger["receipts_2024-07.csv"].startswith("rejected: the file is UTF-16 text")
+    assert ledger["receipts_2024-08.xlsx"].startswith("rejected: the workbook cannot be opened")
+    assert ledger["receipts_2024-05.csv"] == "loaded: "
+    total = query(tmp_path / "w.duckdb", "select sum(cash_collected) from marts.fct_cash_collected_monthly")[0][0]
+    assert total == Decimal("1604567.89") + Decimal("80088.51")
+    assert {p.name: sha(p) for p in landing.iterdir()} == before  # landing files untouched
+
+
+def test_failed_build_leaves_the_published_warehouse_untouched(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(THIN, landing)
+    warehouse = tmp_path / "w.duckdb"
+    assert build_warehouse(landing=landing, warehouse=warehouse).ok
+    published = sha(warehouse)
+
+    # a contract id that equals another subscription's id: the deal key is no longer unique,
+    # an error-severity dbt test fails and nothing may be published
+    (landing / "subscriptions.csv").write_text(
+        "subscription_id,unit_id,customer_id,subscription_date,deal_price,deposit_amount,sign_by_date,status\n"
+        "X1,U1,K1,2024-05-01,1000000.00,50000.00,2024-05-15,active\n"
+        "S9,U2,K2,2024-05-02,900000.00,50000.00,2024-05-16,signed\n",
+        encoding="utf-8",
+    )
+    (landing / "contracts.csv").write_text(
+        "contract_id,subscription_id,unit_id,customer_id,sign_date,contract_amount,payment_method,status\n"
+        "X1,S9,U2,K2,2024-05-10,900000.00,one_off,active\n",
+        encoding="utf-8",
+    )
+    result = build_warehouse(landing=landing, warehouse=warehouse)
+
+    assert not result.ok
+    assert "warehouse_models" in result.message
+    assert sha(warehouse) == published
+    assert not Path(f"{warehouse}.next").exists()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw.contracts").fetchone()[0] == 0
+
+
+def test_cli_exit_codes_and_last_line(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(THIN, landing)
+    (landing / "收款明细_bad.csv").write_text(
+        "收款编码,合同编码,收款日期,金额,款项,收款方式\nR9,C9,2025-13-45,10,首付,转账\n", encoding="utf-8"
+    )
+    huilong = [sys.executable, "-m", "pipelines.cli"]
+    env = {**os.environ, "HUILONG_PROGRESS": "0"}
+    args = ["build", "--landing", str(landing), "--warehouse", str(tmp_path / "w.duckdb")]
+    ok = subprocess.run(huilong + args, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "1 quarantined" in ok.stdout.strip().splitlines()[-1]
+    strict = subprocess.run(huilong + args + ["--strict"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert strict.returncode == 3
+    assert strict.stdout.strip().splitlines()[-1].startswith("--strict: 1 rows quarantined")
+    bad = subprocess.run(huilong + args + ["--as-of", "2024-02-30"], capture_output=True, text=True, cwd=tmp_path)
+    assert bad.returncode == 2 and "is not a date" in bad.stderr
+
+
+def test_killed_build_leaves_the_published_warehouse_readable(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(THIN, landing)
+    warehouse = tmp_path / "w.duckdb"
+    assert build_warehouse(landing=landing, warehouse=warehouse).ok
+    published = sha(warehouse)
+    (landing / "receipts_2024-07.csv").write_text(
+        "receipt_id,contract_id,receipt_date,amount,item,method\nR0100,C001,2024-07-01,5.00,instalment,cash\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "build", "--landing", str(landing), "--warehouse", str(warehouse)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    next_file = Path(f"{warehouse}.next")
+    deadline = time.monotonic() + 120
+    while not next_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert next_file.exists(), "the build never started writing"
+    time.sleep(1.0)  # well inside ingest or dbt
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    assert sha(warehouse) == published
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw.receipts").fetchone()[0] == 7
+    # and the next build recovers from the leftover .next
+    result = build_warehouse(landing=landing, warehouse=warehouse)
+    assert result.ok, result.message
+    assert query(warehouse, "select count(*) from raw.receipts")[0][0] == 8
+
+
+@pytest.mark.parametrize("as_of, expected", [("2024-05-31", Decimal("1604567.89")), ("2024-06-04", Decimal("1704568.39"))])
+def test_as_of_limits_receipts(build_warehouse, as_of, expected):
+    warehouse = build_warehouse(THIN, as_of=as_of)
+    assert query(warehouse, "select sum(cash_collected) from marts.fct_cash_collected_monthly")[0][0] == expected
