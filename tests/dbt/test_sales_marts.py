@@ -52,8 +52,15 @@ def test_interface_columns_of_metrics_md(wh):
             "may_cancel"],
     }  # fmt: skip
     for table, columns in expected.items():
-        got = {r[0] for r in query(wh, "select column_name from duckdb_columns() "
-                                        "where schema_name = 'marts' and table_name = ?", [table])}
+        got = {
+            r[0]
+            for r in query(
+                wh,
+                "select column_name from duckdb_columns() "
+                "where schema_name = 'marts' and table_name = ?",
+                [table],
+            )
+        }
         assert set(columns) <= got, (table, set(columns) - got)
 
 
@@ -65,8 +72,14 @@ def test_every_published_column_has_a_definition(wh):
         [PUBLISHED],
     )
     assert missing == []
-    tables = {r[0] for r in query(wh, "select table_name from duckdb_tables() "
-                                      "where schema_name = 'marts' and comment is not null")}
+    tables = {
+        r[0]
+        for r in query(
+            wh,
+            "select table_name from duckdb_tables() "
+            "where schema_name = 'marts' and comment is not null",
+        )
+    }
     assert set(PUBLISHED) <= tables
 
 
@@ -84,9 +97,12 @@ def test_subscription_funnel(wh):
         ("2024-04-01", 2, 2, 0, 0, 0, Decimal("1.000000"), 10.5, 10.9),
         ("2024-05-01", 1, 0, 0, 1, 1, Decimal("0.000000"), None, None),
     ]
-    assert query(wh, "select subscription_id, status_at_as_of, days_overdue_unsigned "
-                     "from marts.fct_subscriptions where status_at_as_of <> 'signed' "
-                     "order by 1") == [("S08", "live", 29), ("S11", "cancelled", None)]
+    assert query(
+        wh,
+        "select subscription_id, status_at_as_of, days_overdue_unsigned "
+        "from marts.fct_subscriptions where status_at_as_of <> 'signed' "
+        "order by 1",
+    ) == [("S08", "live", 29), ("S11", "cancelled", None)]
 
 
 def test_overdue_worklist_one_case_of_each_type(wh):
@@ -184,13 +200,16 @@ def test_sign_plan_and_anomalies(wh):
         ("quarter", 3, Decimal("3200000.00"), Decimal("2500000.00"), Decimal("1.280000")),
         ("year", 7, Decimal("7000000.00"), Decimal("4500000.00"), Decimal("1.555556")),
     ]
-    assert query(wh, "select anomaly_type, reference_id, amount from marts.fct_sales_anomalies "
-                     "order by 1") == [
+    assert query(
+        wh, "select anomaly_type, reference_id, amount from marts.fct_sales_anomalies order by 1"
+    ) == [
         ("below_floor_price", "C03", Decimal("50000.00")),
         ("overdue_unsigned", "S08", Decimal("980000.00")),
     ]
 
 
 def test_customer_personal_data_is_masked(wh):
-    assert query(wh, "select phone_masked, id_number_masked from marts.dim_customer "
-                     "where customer_id = 'K01'") == [("138****5678", "**************1234")]
+    assert query(
+        wh,
+        "select phone_masked, id_number_masked from marts.dim_customer where customer_id = 'K01'",
+    ) == [("138****5678", "**************1234")]
