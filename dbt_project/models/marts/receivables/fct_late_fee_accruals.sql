@@ -1,8 +1,9 @@
 {#- 滞纳金 accrued up to D on overdue customer lines: each day a line is overdue (from
     due_date + 1 + grace days) while its deal is live, its outstanding that day times the
     daily rate (seed receivables_settings). Read off the outstanding segments, so a partial
-    payment lowers the base from its date on. Late-fee lines themselves bear no fee. One row
-    per line that accrued anything; rounded to the fen per line (the deal total is the sum
+    payment lowers the base from its date on. Late-fee lines themselves bear no fee. Only
+    deals live at D: a cancelled deal's late fee is settled in its cancellation, not carried
+    as a claim. One row per line that accrued anything; rounded to the fen per line (the deal total is the sum
     of its lines, fct_late_fee_deals). -#}
 with settings as (
     select
@@ -11,9 +12,19 @@ with settings as (
     from {{ ref('receivables_settings') }}
 ),
 
+live_deals as (
+    select deals.deal_id
+    from {{ ref('int_deals_joined') }} as deals
+    cross join {{ ref('int_as_of_date') }} as as_of
+    where deals.deal_start_date <= as_of.as_of_date
+        and (deals.deal_end_date is null or deals.deal_end_date > as_of.as_of_date)
+),
+
 segments as (
-    select * from {{ ref('int_line_balances_segmented') }}
-    where payer = 'customer' and item <> 'late_fee'
+    select segments.*
+    from {{ ref('int_line_balances_segmented') }} as segments
+    inner join live_deals on segments.deal_id = live_deals.deal_id
+    where segments.payer = 'customer' and segments.item <> 'late_fee'
 ),
 
 overdue_ranges as (
