@@ -1,4 +1,5 @@
-"""Huilong management report system: navigation and the settings every page shares."""
+"""Huilong management report system: navigation and the settings every page shares
+(language, projects, period), kept in the URL so a view can be shared."""
 
 from __future__ import annotations
 
@@ -11,28 +12,54 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only this folder on the pa
 
 import streamlit as st  # noqa: E402
 
+from dashboards import filters  # noqa: E402
 from dashboards.db import warehouse_path  # noqa: E402
 from dashboards.format import t  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent / "pages"
+# not "pages/": Streamlit would also discover that folder as old-style pages and run a
+# deep link (/sales) without this script, i.e. without the navigation and the filters.
+PAGES = Path(__file__).resolve().parent / "views"
+
+#: (file, label key, icon, url path): one audience or report family each.
+PAGE_LIST = [
+    ("overview.py", "overview", "📊", "overview"),
+    ("sales.py", "sales", "🏠", "sales"),
+    ("collections.py", "collections", "💴", "collections"),
+    ("worklist.py", "worklist", "⏰", "worklist"),
+    ("after_sales.py", "after_sales", "🏦", "after-sales"),
+    ("marketing.py", "marketing", "📣", "marketing"),
+    ("data_ops.py", "data_ops", "🛠️", "data-ops"),
+]
 
 st.set_page_config(page_title="回笼 Huilong", page_icon="💴", layout="wide")
 
 if "lang" not in st.session_state:
-    st.session_state["lang"] = st.query_params.get("lang", "zh")
+    st.session_state["lang"] = (
+        st.query_params.get("lang", "zh") if st.query_params.get("lang") in ("zh", "en") else "zh"
+    )
+
+pages = [
+    st.Page(str(PAGES / file), title=t(label), icon=icon, url_path=url, default=(i == 0))
+    for i, (file, label, icon, url) in enumerate(PAGE_LIST)
+]
+page = st.navigation(pages)
+
 with st.sidebar:
     choice = st.radio(
-        "语言 / Language", ["zh", "en"], format_func={"zh": "中文", "en": "English"}.get,
-        key="lang", horizontal=True,
+        "语言 / Language",
+        ["zh", "en"],
+        format_func={"zh": "中文", "en": "English"}.get,
+        key="lang",
+        horizontal=True,
     )
     st.query_params["lang"] = choice
-    st.caption(t("app_title"))
 
 if not warehouse_path().exists():
     st.warning(t("no_warehouse"))
     st.stop()
 
-pages = [
-    st.Page(str(PAGES / "collections.py"), title=t("collections"), icon="💴", url_path="collections"),
-]
-st.navigation(pages).run()
+with st.sidebar:
+    filters.sidebar()
+    st.caption(t("app_title"))
+
+page.run()

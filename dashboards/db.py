@@ -22,7 +22,11 @@ RETRY_PAUSE_S = 0.1
 def warehouse_path() -> Path:
     from pipelines.settings import default_warehouse
 
-    return Path(os.environ["HUILONG_WAREHOUSE"]) if os.environ.get("HUILONG_WAREHOUSE") else default_warehouse()
+    return (
+        Path(os.environ["HUILONG_WAREHOUSE"])
+        if os.environ.get("HUILONG_WAREHOUSE")
+        else default_warehouse()
+    )
 
 
 def warehouse_version(path: Path | None = None) -> int:

@@ -1,6 +1,9 @@
-"""Queries of the collections reports (marts only)."""
+"""Queries of the collections reports (marts only): receipts, receivables, aging, collection
+rate, DSO/ADD/CEI, credit grades, provisions, roll rates and late fees."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 
@@ -14,6 +17,181 @@ order by month
 
 AS_OF = "select max(as_of_date) as as_of_date from audit.builds"
 
+COLLECTED = """
+select
+    (select coalesce(sum(cash_collected), 0) from marts.fct_collections_monthly
+      where (len($projects) = 0 or list_contains($projects, project_id))) as total_collected,
+    (select coalesce(sum(cash_collected), 0) from marts.fct_collections_monthly
+      where month between $start and $end and (len($projects) = 0 or list_contains($projects, project_id))) as period_collected,
+    (select sum(collection_target_amount) from marts.fct_collections_monthly
+      where month between $start and $end and (len($projects) = 0 or list_contains($projects, project_id))) as period_target
+"""
+
+MONTHLY = """
+select month, sum(cash_collected) as cash_collected,
+       sum(collection_target_amount) as collection_target_amount,
+       sum(deal_collected) as deal_collected, sum(opening_overdue) as opening_overdue,
+       sum(due_in_month) as due_in_month,
+       sum(deal_collected) / nullif(sum(opening_overdue) + sum(due_in_month), 0) as collection_rate,
+       sum(cash_collected) / nullif(sum(collection_target_amount), 0) as plan_achievement
+from marts.fct_collections_monthly
+where month between $start and $end and (len($projects) = 0 or list_contains($projects, project_id))
+group by month
+order by month
+"""
+
+MONTHLY_BY_PROJECT = """
+select c.month, c.project_id, p.project_name, c.cash_collected, c.collection_target_amount,
+       c.plan_achievement, c.deal_collected, c.opening_overdue, c.due_in_month, c.collection_rate
+from marts.fct_collections_monthly as c
+left join marts.dim_project as p using (project_id)
+where c.month between $start and $end and (len($projects) = 0 or list_contains($projects, project_id))
+order by c.month desc, c.project_id
+"""
+
+RECEIPTS_WITH_PROJECT = """
+with receipts as (
+    select r.*, coalesce(c.project_id, s.project_id) as project_id
+    from marts.fct_receipts as r
+    left join marts.fct_contracts as c on c.contract_id = r.contract_id
+    left join marts.fct_subscriptions as s on s.subscription_id = r.subscription_id
+)
+"""
+
+RECEIPTS_BY = (
+    RECEIPTS_WITH_PROJECT
+    + """
+select receipt_month as month, item, method, count(*) as receipt_count,
+       sum(receipt_amount) as receipt_amount
+from receipts
+where receipt_month between $start and $end and (len($projects) = 0 or list_contains($projects, project_id))
+group by all
+order by month, item, method
+"""
+)
+
+RECEIPTS = (
+    RECEIPTS_WITH_PROJECT
+    + """
+select receipt_id, receipt_date, project_id, contract_id, subscription_id, item, method,
+       receipt_amount
+from receipts
+where receipt_month between $start and $end and (len($projects) = 0 or list_contains($projects, project_id))
+order by receipt_date desc, receipt_id
+"""
+)
+
+BY_CUSTOMER = """
+with balances as (
+    select customer_id, any_value(project_id) as project_id, count(distinct deal_id) as deals,
+           sum(due_amount) as due_amount, sum(net_receipts_amount) as net_receipts_amount,
+           sum(outstanding_amount) as outstanding_amount, sum(overdue_amount) as overdue_amount,
+           sum(credit_balance_amount) as credit_balance_amount,
+           sum(buyer_payable_amount) as buyer_payable_amount
+    from marts.fct_deal_balances
+    where (len($projects) = 0 or list_contains($projects, project_id))
+    group by customer_id
+)
+select b.customer_id, c.customer_name, c.phone_masked, b.project_id, cr.credit_grade,
+       b.deals, b.due_amount, b.net_receipts_amount, b.outstanding_amount, b.overdue_amount,
+       b.credit_balance_amount, b.buyer_payable_amount
+from balances as b
+left join marts.dim_customer as c using (customer_id)
+left join marts.fct_customer_credit as cr using (customer_id)
+order by b.overdue_amount desc, b.outstanding_amount desc, b.customer_id
+"""
+
+BALANCE_TOTALS = """
+select coalesce(sum(outstanding_amount), 0) as outstanding_amount,
+       coalesce(sum(overdue_amount), 0) as overdue_amount,
+       coalesce(sum(credit_balance_amount), 0) as credit_balance_amount,
+       coalesce(sum(buyer_payable_amount), 0) as buyer_payable_amount
+from marts.fct_deal_balances
+where (len($projects) = 0 or list_contains($projects, project_id))
+"""
+
+AGING_NOW = """
+select aging_bucket, min(bucket_order) as bucket_order, payer,
+       sum(outstanding_amount) as outstanding_amount, sum(line_count) as line_count
+from marts.fct_ar_aging
+where (len($projects) = 0 or list_contains($projects, project_id))
+group by aging_bucket, payer
+order by bucket_order, payer
+"""
+
+AGING_HISTORY = """
+select month_end, aging_bucket, min(bucket_order) as bucket_order,
+       sum(outstanding_amount) as outstanding_amount
+from marts.fct_ar_aging_history
+where month_end between $start and last_day($end) and (len($projects) = 0 or list_contains($projects, project_id))
+group by month_end, aging_bucket
+order by month_end, bucket_order
+"""
+
+RECEIVABLE_LINES = """
+select schedule_id, deal_id, project_id, customer_id, payer, item, due_date, amount_due,
+       outstanding_amount, days_past_due, aging_bucket
+from marts.fct_receivable_lines
+where outstanding_amount > 0 and (not $overdue_only or days_past_due >= 1) and (len($projects) = 0 or list_contains($projects, project_id))
+order by days_past_due desc, outstanding_amount desc
+"""
+
+KPIS = """
+select k.month_end, k.project_id, p.project_name, k.total_receivable, k.not_due_receivable,
+       k.dso_countback, k.best_possible_dso, k.add_days, k.cei
+from marts.kpi_receivables_monthly as k
+left join marts.dim_project as p using (project_id)
+where k.month_end between $start and last_day($end) and (len($projects) = 0 or list_contains($projects, project_id))
+order by k.month_end desc, k.project_id
+"""
+
+CREDIT = """
+select cr.credit_grade, count(*) as customers,
+       coalesce(sum(b.outstanding_amount), 0) as outstanding_amount,
+       coalesce(sum(b.overdue_amount), 0) as overdue_amount,
+       avg(cr.avg_payment_delay_days) as avg_payment_delay_days
+from marts.fct_customer_credit as cr
+left join (
+    select customer_id, sum(outstanding_amount) as outstanding_amount,
+           sum(overdue_amount) as overdue_amount
+    from marts.fct_deal_balances group by customer_id
+) as b using (customer_id)
+where (len($projects) = 0 or list_contains($projects, project_id))
+group by cr.credit_grade
+order by cr.credit_grade
+"""
+
+PROVISION = """
+select month_end, sum(outstanding_amount) as outstanding_amount,
+       sum(overdue_amount) as overdue_amount, sum(provision_amount) as provision_amount,
+       sum(provision_amount) / nullif(sum(outstanding_amount), 0) as provision_ratio,
+       sum(provision_amount) / nullif(sum(overdue_amount), 0) as coverage_ratio
+from marts.kpi_provision_monthly
+where month_end between $start and last_day($end) and (len($projects) = 0 or list_contains($projects, project_id))
+group by month_end
+order by month_end
+"""
+
+ROLL_RATES = """
+select month_end, from_bucket, min(from_bucket_order) as from_bucket_order,
+       sum(from_outstanding_amount) as from_outstanding_amount,
+       sum(rolled_forward_amount) as rolled_forward_amount,
+       sum(rolled_forward_amount) / nullif(sum(from_outstanding_amount), 0) as roll_rate
+from marts.fct_aging_roll_rates
+where month_end between $start and last_day($end) and (len($projects) = 0 or list_contains($projects, project_id))
+group by month_end, from_bucket
+order by month_end desc, from_bucket_order
+"""
+
+LATE_FEES = """
+select f.deal_id, f.contract_id, f.project_id, f.customer_id, c.customer_name, f.line_count,
+       f.outstanding_amount, f.late_fee_amount
+from marts.fct_late_fee_deals as f
+left join marts.dim_customer as c using (customer_id)
+where (len($projects) = 0 or list_contains($projects, f.project_id))
+order by f.late_fee_amount desc, f.deal_id
+"""
+
 
 def monthly_cash_collected() -> pd.DataFrame:
     """Cash collected per month: every receipt dated in it, refunds negative, all items."""
@@ -23,3 +201,66 @@ def monthly_cash_collected() -> pd.DataFrame:
 def as_of_date():
     frame = run(AS_OF)
     return frame["as_of_date"].iloc[0] if not frame.empty else None
+
+
+def collected(params: dict) -> pd.Series:
+    return run(COLLECTED, params).iloc[0]
+
+
+def monthly(params: dict) -> pd.DataFrame:
+    return run(MONTHLY, params)
+
+
+def monthly_by_project(params: dict, whole_history: bool = False) -> pd.DataFrame:
+    """Per project and month; every month to the as-of date when ``whole_history``."""
+    if whole_history:
+        params = {**params, "start": date(1900, 1, 1), "end": date(2999, 12, 31)}
+    return run(MONTHLY_BY_PROJECT, params)
+
+
+def receipts_by(params: dict) -> pd.DataFrame:
+    return run(RECEIPTS_BY, params)
+
+
+def receipts(params: dict) -> pd.DataFrame:
+    return run(RECEIPTS, params)
+
+
+def by_customer(params: dict) -> pd.DataFrame:
+    return run(BY_CUSTOMER, params)
+
+
+def balance_totals(params: dict) -> pd.Series:
+    return run(BALANCE_TOTALS, params).iloc[0]
+
+
+def aging_now(params: dict) -> pd.DataFrame:
+    return run(AGING_NOW, params)
+
+
+def aging_history(params: dict) -> pd.DataFrame:
+    return run(AGING_HISTORY, params)
+
+
+def receivable_lines(params: dict, overdue_only: bool = False) -> pd.DataFrame:
+    return run(RECEIVABLE_LINES, {**params, "overdue_only": overdue_only})
+
+
+def kpis(params: dict) -> pd.DataFrame:
+    return run(KPIS, params)
+
+
+def credit(params: dict) -> pd.DataFrame:
+    return run(CREDIT, params)
+
+
+def provision(params: dict) -> pd.DataFrame:
+    return run(PROVISION, params)
+
+
+def roll_rates(params: dict) -> pd.DataFrame:
+    return run(ROLL_RATES, params)
+
+
+def late_fees(params: dict) -> pd.DataFrame:
+    return run(LATE_FEES, params)
