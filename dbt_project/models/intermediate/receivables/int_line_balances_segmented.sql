@@ -1,10 +1,13 @@
 {#- Each line's FIFO outstanding as a step function of the date: one row per period
     [segment_start_date, segment_end_date) over which the outstanding is constant and
     positive. The steps are the line's validity bounds and its deal-and-payer's receipt
-    dates (the outstanding at t is min(max(C_i - P(t), 0), amount_due)). Month-end history,
+    dates that move it (the outstanding at t is min(max(C_i - P(t), 0), amount_due)), so a
+    line keeps only the few receipts that pay it, not every receipt of its deal. History,
     late fees and DSO are read off these segments instead of re-running N snapshots. -#}
+-- version_key: a cheap integer key for the windows and the join back (unique in this run)
 with versions as (
-    select * from {{ ref('int_schedule_lines_versioned') }}
+    select *, row_number() over () as version_key
+    from {{ ref('int_schedule_lines_versioned') }}
 ),
 
 events as (
@@ -13,9 +16,11 @@ events as (
 
 initial_points as (
     select
-        versions.schedule_id,
-        versions.regime_start_date,
+        versions.version_key,
         versions.valid_from as point_date,
+        versions.valid_to,
+        versions.cumulative_due_amount,
+        versions.amount_due,
         coalesce(events.running_receipts_amount, 0) as paid_amount
     from versions
     asof left join events
@@ -26,9 +31,11 @@ initial_points as (
 
 event_points as (
     select
-        versions.schedule_id,
-        versions.regime_start_date,
+        versions.version_key,
         events.event_date as point_date,
+        versions.valid_to,
+        versions.cumulative_due_amount,
+        versions.amount_due,
         events.running_receipts_amount as paid_amount
     from versions
     inner join events
@@ -36,58 +43,47 @@ event_points as (
         and versions.payer = events.payer
         and events.event_date > versions.valid_from
         and events.event_date < versions.valid_to
-),
-
-points as (
-    select * from initial_points
-    union all
-    select * from event_points
+        -- only the events that move this line's outstanding: P passes through
+        -- (C - amount_due, C), the range where min(max(C - P, 0), amount_due) varies
+        and greatest(events.previous_running_receipts_amount, events.running_receipts_amount)
+            > versions.cumulative_due_amount - versions.amount_due
+        and least(events.previous_running_receipts_amount, events.running_receipts_amount)
+            < versions.cumulative_due_amount
 ),
 
 valued as (
     select
-        points.schedule_id,
-        points.regime_start_date,
-        points.point_date,
-        versions.valid_to,
-        least(greatest(versions.cumulative_due_amount - points.paid_amount, 0), versions.amount_due)
-            as outstanding_amount
-    from points
-    inner join versions
-        on points.schedule_id = versions.schedule_id
-        and points.regime_start_date = versions.regime_start_date
+        version_key,
+        point_date,
+        valid_to,
+        least(greatest(cumulative_due_amount - paid_amount, 0), amount_due) as outstanding_amount
+    from (
+        select * from initial_points
+        union all
+        select * from event_points
+    )
 ),
 
 changes as (
     select
         *,
-        lag(outstanding_amount) over (
-            partition by schedule_id, regime_start_date order by point_date
-        ) as previous_outstanding_amount
+        lag(outstanding_amount) over (partition by version_key order by point_date) as previous_outstanding_amount
     from valued
-),
-
-kept as (
-    select * from changes
-    where previous_outstanding_amount is null or previous_outstanding_amount <> outstanding_amount
 ),
 
 segments as (
     select
-        schedule_id,
-        regime_start_date,
+        version_key,
         point_date as segment_start_date,
-        coalesce(
-            lead(point_date) over (partition by schedule_id, regime_start_date order by point_date),
-            valid_to
-        ) as segment_end_date,
+        coalesce(lead(point_date) over (partition by version_key order by point_date), valid_to) as segment_end_date,
         outstanding_amount
-    from kept
+    from changes
+    where previous_outstanding_amount is null or previous_outstanding_amount <> outstanding_amount
 )
 
 select
-    segments.schedule_id,
-    segments.regime_start_date,
+    versions.schedule_id,
+    versions.regime_start_date,
     versions.deal_id,
     versions.contract_id,
     versions.project_id,
@@ -101,7 +97,5 @@ select
     segments.segment_end_date,
     cast(segments.outstanding_amount as decimal(18, 2)) as outstanding_amount
 from segments
-inner join versions
-    on segments.schedule_id = versions.schedule_id
-    and segments.regime_start_date = versions.regime_start_date
+inner join versions on segments.version_key = versions.version_key
 where segments.outstanding_amount > 0

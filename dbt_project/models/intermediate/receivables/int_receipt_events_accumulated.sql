@@ -9,6 +9,18 @@ daily as (
     select deal_id, payer, receipt_date as event_date, sum(receipt_amount) as day_receipts_amount
     from receipts
     group by deal_id, payer, receipt_date
+),
+
+accumulated as (
+    select
+        deal_id,
+        payer,
+        event_date,
+        day_receipts_amount,
+        sum(day_receipts_amount) over (
+            partition by deal_id, payer order by event_date rows between unbounded preceding and current row
+        ) as running_receipts_amount
+    from daily
 )
 
 select
@@ -16,7 +28,6 @@ select
     payer,
     event_date,
     cast(day_receipts_amount as decimal(18, 2)) as day_receipts_amount,
-    cast(sum(day_receipts_amount) over (
-        partition by deal_id, payer order by event_date rows between unbounded preceding and current row
-    ) as decimal(18, 2)) as running_receipts_amount
-from daily
+    cast(running_receipts_amount as decimal(18, 2)) as running_receipts_amount,
+    cast(running_receipts_amount - day_receipts_amount as decimal(18, 2)) as previous_running_receipts_amount
+from accumulated
