@@ -5,7 +5,6 @@ The assets stay thin: the decisions live in pipelines.ingest, pipelines.quality 
 pipelines.resources, which have their own tests.
 """
 
-
 import json
 import os
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from sources.registry import load_contract
 
-from .dbt_project import dbt_project
+from .dbt_project import dbt_project, dbt_target_path
 from .ingest import ingest_landing
 from .quality import validate_new_rows
 from .resources import WarehouseResource, report
@@ -79,7 +78,9 @@ def raw_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
 @dg.multi_asset_check(
     specs=[
         dg.AssetCheckSpec(
-            "great_expectations", asset=key, blocking=True,
+            "great_expectations",
+            asset=key,
+            blocking=True,
             description="Great Expectations suite of the export contract on the rows loaded in this build.",
         )
         for key in RAW_KEYS.values()
@@ -110,7 +111,10 @@ def raw_expectations(
             metadata={
                 "expectations": len(mine),
                 "failed": json.dumps(
-                    [f"{r.expectation}({r.column_name}): {r.unexpected_count}" for r in errors + warnings],
+                    [
+                        f"{r.expectation}({r.column_name}): {r.unexpected_count}"
+                        for r in errors + warnings
+                    ],
                     ensure_ascii=False,
                 ),
             },
@@ -137,14 +141,18 @@ def warehouse_models(
 ) -> Iterator[Any]:
     """dbt build (models, seeds, unit and data tests) into the build file."""
     os.environ[DUCKDB_PATH_ENV] = str(warehouse.paths.next)
-    args = ["build", "--vars", json.dumps({"as_of": warehouse.as_of_date})]
-    report("dbt: build " + (f"as of {warehouse.as_of_date}" if warehouse.as_of_date else "as of the latest receipt"))
+    # as an environment variable, not --vars: a new --vars value makes dbt re-parse the
+    # whole project, an env var only the one model that reads it
+    os.environ["HUILONG_AS_OF"] = warehouse.as_of_date
+    when = f"as of {warehouse.as_of_date}" if warehouse.as_of_date else "as of the latest receipt"
+    report(f"dbt: build {when}")
     done = 0
-    for event in dbt.cli(args, context=context).stream():
-        done += 1
-        if done % 25 == 0:
-            report(f"dbt: {done} models and tests done")
-        yield event
+    with dbt_target_path() as target:
+        for event in dbt.cli(["build"], context=context, target_path=target).stream():
+            done += 1
+            if done % 25 == 0:
+                report(f"dbt: {done} models and tests done")
+            yield event
     report(f"dbt: {done} models and tests done")
 
 

@@ -96,8 +96,14 @@ def build_warehouse(
                 leftover.unlink(missing_ok=True)
             message = _failure_message(result)
             paths.build_info.write_text(
-                json.dumps({"status": "failed", "message": message,
-                            "finished_at": dt.datetime.now(dt.UTC).isoformat()}, indent=2),
+                json.dumps(
+                    {
+                        "status": "failed",
+                        "message": message,
+                        "finished_at": dt.datetime.now(dt.UTC).isoformat(),
+                    },
+                    indent=2,
+                ),
                 encoding="utf-8",
             )
             return BuildResult(False, message, paths.warehouse)

@@ -77,9 +77,19 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _exec_streamlit(warehouse: Path, port: int) -> int:
     env = {**os.environ, "HUILONG_WAREHOUSE": str(warehouse)}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP),
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(DASHBOARD_APP),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     print(f"Huilong dashboards: http://127.0.0.1:{port}  (Ctrl+C to stop)", flush=True)
     proc = subprocess.Popen(cmd, env=env, cwd=PROJECT_ROOT)
@@ -136,8 +146,14 @@ def cmd_dev(args: argparse.Namespace) -> int:
     }
     dagster = Path(sys.executable).with_name("dagster")
     cmd = [
-        str(dagster), "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"),
-        "--host", "127.0.0.1", "--port", str(args.port),
+        str(dagster),
+        "dev",
+        "-w",
+        str(PROJECT_ROOT / "workspace.yaml"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(args.port),
     ]
     print(f"Dagster UI: http://127.0.0.1:{args.port}", flush=True)
     proc = subprocess.Popen(cmd, env=env, cwd=PROJECT_ROOT, start_new_session=True)
@@ -168,13 +184,17 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--landing", type=_path, default=default_landing())
         sp.add_argument("--warehouse", type=_path, default=default_warehouse())
         sp.add_argument(
-            "--as-of", type=_date, default=default_as_of(),
+            "--as-of",
+            type=_date,
+            default=default_as_of(),
             help="as-of date D (default: the latest receipt date in the data)",
         )
 
     b = sub.add_parser("build", help="ingest, check, dbt build and publish the warehouse")
     warehouse_args(b)
-    b.add_argument("--strict", action="store_true", help="exit 3 if rows were quarantined or files rejected")
+    b.add_argument(
+        "--strict", action="store_true", help="exit 3 if rows were quarantined or files rejected"
+    )
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("serve", help="serve the dashboards on 127.0.0.1")
@@ -182,7 +202,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8501)
     s.set_defaults(func=cmd_serve)
 
-    d = sub.add_parser("demo", help="generate demo data if the landing folder is empty, build, serve")
+    d = sub.add_parser(
+        "demo", help="generate demo data if the landing folder is empty, build, serve"
+    )
     warehouse_args(d)
     d.add_argument("--port", type=int, default=8501)
     d.set_defaults(func=cmd_demo)

@@ -7,9 +7,13 @@ so a fresh clone and an edited model both load without a manual step.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -42,8 +46,15 @@ def ensure_manifest() -> Path:
     if not MANIFEST.exists() or MANIFEST.stat().st_mtime < _newest_source_mtime():
         env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         subprocess.run(
-            [dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-             "--profiles-dir", str(DBT_PROJECT_DIR)],
+            [
+                dbt_executable(),
+                "parse",
+                "--quiet",
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+            ],
             check=True,
             env=env,
             cwd=DBT_PROJECT_DIR,
@@ -63,3 +74,20 @@ def dbt_resource() -> DbtCliResource:
         profiles_dir=str(DBT_PROJECT_DIR),
         dbt_executable=dbt_executable(),
     )
+
+
+@contextmanager
+def dbt_target_path() -> Iterator[Path]:
+    """A target folder for one dbt build: the shared ``target/build`` when no other build
+    holds it (dbt's partial parse file there saves a full re-parse each build), else a
+    private temporary one."""
+    shared = DBT_PROJECT_DIR / "target" / "build"
+    shared.mkdir(parents=True, exist_ok=True)
+    with (shared / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            with tempfile.TemporaryDirectory(prefix="huilong-dbt-") as private:
+                yield Path(private)
+            return
+        yield shared

@@ -51,7 +51,9 @@ def render_sources() -> str:
             if col.values:
                 text += " Values: " + ", ".join(col.values) + "."
             columns.append({"name": col.name, "description": text})
-        columns += [{"name": n, "description": PROVENANCE_DESCRIPTIONS[n]} for n in PROVENANCE_COLUMNS]
+        columns += [
+            {"name": n, "description": PROVENANCE_DESCRIPTIONS[n]} for n in PROVENANCE_COLUMNS
+        ]
         tables.append(
             {
                 "name": table.name,
@@ -71,7 +73,9 @@ def render_sources() -> str:
             }
         ],
     }
-    header = "# Generated from sources/contract by `python -m pipelines.dbt_sources`; do not edit.\n"
+    header = (
+        "# Generated from sources/contract by `python -m pipelines.dbt_sources`; do not edit.\n"
+    )
     return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
 
 

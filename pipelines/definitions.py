@@ -7,7 +7,7 @@ import json
 
 import dagster as dg
 
-from .assets import published_warehouse, raw_exports, raw_expectations, warehouse_models
+from .assets import published_warehouse, raw_expectations, raw_exports, warehouse_models
 from .dbt_project import dbt_resource
 from .ingest import landing_files
 from .resources import WarehouseResource
@@ -57,7 +57,9 @@ def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.
     stamp = ",".join(f"{f}@{current.get(f, 'removed')}" for f in changes)
     run_key = "landing:" + hashlib.sha256(stamp.encode()).hexdigest()[:20]
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=run_key, tags={"huilong/changed_files": str(len(changes))})],
+        run_requests=[
+            dg.RunRequest(run_key=run_key, tags={"huilong/changed_files": str(len(changes))})
+        ],
         cursor=json.dumps(current, sort_keys=True),
     )
 

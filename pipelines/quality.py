@@ -55,7 +55,9 @@ def _suite_for(table: Table, latest_allowed: dt.date):
             add(gx.expectations.ExpectColumnValuesToNotBeNull(column=col.name), "error")
         if col.values:
             add(
-                gx.expectations.ExpectColumnValuesToBeInSet(column=col.name, value_set=list(col.values)),
+                gx.expectations.ExpectColumnValuesToBeInSet(
+                    column=col.name, value_set=list(col.values)
+                ),
                 "error",
             )
         if col.type == "money":
@@ -82,9 +84,10 @@ def validate_new_rows(
     con: duckdb.DuckDBPyConnection, file_shas: dict[str, list[str]], *, build_id: str
 ) -> list[ExpectationResult]:
     """Validate, per table, the rows of the files loaded in this build; store the results."""
+    if not any(file_shas.values()):
+        return []  # nothing new: skip importing Great Expectations (seconds) at all
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
-
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")

@@ -16,7 +16,6 @@ import duckdb
 
 from .settings import BuildPaths, default_as_of, default_landing, default_warehouse
 
-
 _STARTED = time.monotonic()
 
 

@@ -184,7 +184,20 @@ def ingest_landing(
         for e in summary.entries
     ]
     rows += [
-        (n, None, None, None, None, 0, 0, 0, "removed", "the file left the landing folder", loaded_at, build_id)
+        (
+            n,
+            None,
+            None,
+            None,
+            None,
+            0,
+            0,
+            0,
+            "removed",
+            "the file left the landing folder",
+            loaded_at,
+            build_id,
+        )
         for n in summary.removed
     ]
     if rows:

@@ -161,9 +161,13 @@ def load_file(
     )
 
     # quarantine: one row per failing cell, with the row as read
-    raw_json = "json_object(" + ", ".join(
-        f"{literal(h or f'column {i + 1}')}, s.c{i}" for i, h in enumerate(prepared.headers)
-    ) + ")"
+    raw_json = (
+        "json_object("
+        + ", ".join(
+            f"{literal(h or f'column {i + 1}')}, s.c{i}" for i, h in enumerate(prepared.headers)
+        )
+        + ")"
+    )
     column_of = {f"_e_{name}": name for name in mapped}
     column_of.update({"_e__extra": "(row)", "_e__dup": "/".join(table.key)})
     for g, group in enumerate(table.one_of_required):

@@ -161,7 +161,9 @@ def transcode(path: Path, encoding: str, scratch: Path) -> Path:
             for chunk in iter(lambda: src.read(1 << 20), ""):
                 dst.write(chunk)
         except UnicodeDecodeError as exc:
-            raise FileRejected(f"the file is not valid {encoding.upper()} text: {exc.reason}") from exc
+            raise FileRejected(
+                f"the file is not valid {encoding.upper()} text: {exc.reason}"
+            ) from exc
     return target
 
 

@@ -64,7 +64,9 @@ def typed_and_reason(col: Column, source: str, header: str) -> tuple[str, str]:
         scale = DECIMAL_SCALE[col.type]
         n = _number_text(v)
         pattern = literal(f"[-+]?([0-9]+(\\.[0-9]{{0,{scale}}})?|\\.[0-9]{{1,{scale}}})")
-        typed = f"case when regexp_full_match({n}, {pattern}) then cast({n} as {col.duckdb_type}) end"
+        typed = (
+            f"case when regexp_full_match({n}, {pattern}) then cast({n} as {col.duckdb_type}) end"
+        )
         number_ok = f"try_cast({n} as double) is not null"
         bad_number = (
             f"case when {number_ok} then {quoted} has more than {scale} decimal places' "
@@ -74,7 +76,9 @@ def typed_and_reason(col: Column, source: str, header: str) -> tuple[str, str]:
             bad, reason_text = f"{typed} is null", bad_number
         else:
             bad = f"({typed} is null or {typed} < 0)"
-            reason_text = f"case when {typed} < 0 then {quoted} must not be negative' else {bad_number} end"
+            reason_text = (
+                f"case when {typed} < 0 then {quoted} must not be negative' else {bad_number} end"
+            )
     elif col.type == "integer":
         n = _number_text(v)
         typed = f"case when regexp_full_match({n}, '[-+]?[0-9]+(\\.0+)?') then cast(cast({n} as decimal(38,4)) as bigint) end"

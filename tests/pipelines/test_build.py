@@ -39,7 +39,10 @@ def sha(path: Path) -> str:
 
 def test_thin_slice_monthly_cash_equals_receipts_files(build_warehouse):
     warehouse = build_warehouse(THIN)
-    rows = query(warehouse, "select strftime(month, '%Y-%m'), cash_collected from marts.fct_cash_collected_monthly order by 1")
+    rows = query(
+        warehouse,
+        "select strftime(month, '%Y-%m'), cash_collected from marts.fct_cash_collected_monthly order by 1",
+    )
     assert dict(rows) == receipts_total(THIN)
     # by hand: May 20,000 + 50,000 + 300,000 + 1,234,567.89; June 100,000.50 - 20,000 + 88.01
     assert dict(rows) == {"2024-05": Decimal("1604567.89"), "2024-06": Decimal("80088.51")}
@@ -54,7 +57,10 @@ def test_raw_rows_keep_provenance(build_warehouse):
         "select receipt_id, _file_name, _row_number, length(_file_sha256) from raw.receipts "
         "where receipt_id in ('R0001', 'R0007') order by 1",
     )
-    assert rows == [("R0001", "receipts_2024-05.csv", 2, 64), ("R0007", "receipts_2024-06.csv", 4, 64)]
+    assert rows == [
+        ("R0001", "receipts_2024-05.csv", 2, 64),
+        ("R0007", "receipts_2024-06.csv", 4, 64),
+    ]
 
 
 def test_unreadable_file_is_rejected_with_reason_and_the_rest_loads(tmp_path):
@@ -69,12 +75,17 @@ def test_unreadable_file_is_rejected_with_reason_and_the_rest_loads(tmp_path):
     assert result.ok, result.message
     assert result.files_rejected == 2
     ledger = dict(
-        query(tmp_path / "w.duckdb", "select file_name, status || ': ' || coalesce(reason, '') from audit.file_ledger")
+        query(
+            tmp_path / "w.duckdb",
+            "select file_name, status || ': ' || coalesce(reason, '') from audit.file_ledger",
+        )
     )
     assert ledger["receipts_2024-07.csv"].startswith("rejected: the file is UTF-16 text")
     assert ledger["receipts_2024-08.xlsx"].startswith("rejected: the workbook cannot be opened")
     assert ledger["receipts_2024-05.csv"] == "loaded: "
-    total = query(tmp_path / "w.duckdb", "select sum(cash_collected) from marts.fct_cash_collected_monthly")[0][0]
+    total = query(
+        tmp_path / "w.duckdb", "select sum(cash_collected) from marts.fct_cash_collected_monthly"
+    )[0][0]
     assert total == Decimal("1604567.89") + Decimal("80088.51")
     assert {p.name: sha(p) for p in landing.iterdir()} == before  # landing files untouched
 
@@ -113,7 +124,8 @@ def test_cli_exit_codes_and_last_line(tmp_path):
     landing = tmp_path / "landing"
     shutil.copytree(THIN, landing)
     (landing / "收款明细_bad.csv").write_text(
-        "收款编码,合同编码,收款日期,金额,款项,收款方式\nR9,C9,2025-13-45,10,首付,转账\n", encoding="utf-8"
+        "收款编码,合同编码,收款日期,金额,款项,收款方式\nR9,C9,2025-13-45,10,首付,转账\n",
+        encoding="utf-8",
     )
     huilong = [sys.executable, "-m", "pipelines.cli"]
     env = {**os.environ, "HUILONG_PROGRESS": "0"}
@@ -121,10 +133,14 @@ def test_cli_exit_codes_and_last_line(tmp_path):
     ok = subprocess.run(huilong + args, capture_output=True, text=True, env=env, cwd=tmp_path)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "1 quarantined" in ok.stdout.strip().splitlines()[-1]
-    strict = subprocess.run(huilong + args + ["--strict"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    strict = subprocess.run(
+        huilong + args + ["--strict"], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert strict.returncode == 3
     assert strict.stdout.strip().splitlines()[-1].startswith("--strict: 1 rows quarantined")
-    bad = subprocess.run(huilong + args + ["--as-of", "2024-02-30"], capture_output=True, text=True, cwd=tmp_path)
+    bad = subprocess.run(
+        huilong + args + ["--as-of", "2024-02-30"], capture_output=True, text=True, cwd=tmp_path
+    )
     assert bad.returncode == 2 and "is not a date" in bad.stderr
 
 
@@ -139,8 +155,19 @@ def test_killed_build_leaves_the_published_warehouse_readable(tmp_path):
         encoding="utf-8",
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", "build", "--landing", str(landing), "--warehouse", str(warehouse)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "build",
+            "--landing",
+            str(landing),
+            "--warehouse",
+            str(warehouse),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     next_file = Path(f"{warehouse}.next")
     deadline = time.monotonic() + 120
@@ -160,7 +187,91 @@ def test_killed_build_leaves_the_published_warehouse_readable(tmp_path):
     assert query(warehouse, "select count(*) from raw.receipts")[0][0] == 8
 
 
-@pytest.mark.parametrize("as_of, expected", [("2024-05-31", Decimal("1604567.89")), ("2024-06-04", Decimal("1704568.39"))])
+@pytest.mark.parametrize(
+    "as_of, expected",
+    [("2024-05-31", Decimal("1604567.89")), ("2024-06-04", Decimal("1704568.39"))],
+)
 def test_as_of_limits_receipts(build_warehouse, as_of, expected):
     warehouse = build_warehouse(THIN, as_of=as_of)
-    assert query(warehouse, "select sum(cash_collected) from marts.fct_cash_collected_monthly")[0][0] == expected
+    assert (
+        query(warehouse, "select sum(cash_collected) from marts.fct_cash_collected_monthly")[0][0]
+        == expected
+    )
+
+
+def marts_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every row of every mart, sorted: two equal snapshots mean no figure changed."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+            ).fetchall()
+        ]
+        return {
+            t: con.execute(f'select * from marts."{t}" order by all').fetchall() for t in tables
+        }
+
+
+def test_unchanged_rebuild_changes_nothing_while_readers_read_and_a_reexport_corrects(tmp_path):
+    import threading
+
+    from dashboards.db import read_sql
+
+    landing = tmp_path / "landing"
+    shutil.copytree(THIN, landing)
+    warehouse = tmp_path / "w.duckdb"
+    assert build_warehouse(landing=landing, warehouse=warehouse).ok
+    before = marts_snapshot(warehouse)
+
+    # dashboards keep reading while the rebuild runs and publishes: no read may fail
+    errors, reads, stop = [], [], threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                frame = read_sql(
+                    "select sum(cash_collected) as s from marts.fct_cash_collected_monthly",
+                    path=warehouse,
+                )
+                reads.append(frame["s"].iloc[0])
+            except Exception as exc:  # noqa: BLE001 - any failure is the finding
+                errors.append(repr(exc))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        result = build_warehouse(landing=landing, warehouse=warehouse)
+    finally:
+        stop.set()
+        thread.join()
+    assert result.ok, result.message
+    assert errors == []
+    assert len(reads) > 10 and set(reads) == {Decimal("1684656.40")}
+    assert marts_snapshot(warehouse) == before
+    statuses = query(
+        warehouse,
+        "select distinct status from audit.file_ledger where build_id = "
+        "(select build_id from audit.builds order by finished_at desc limit 1)",
+    )
+    assert statuses == [("unchanged",)]
+
+    # a later corrected re-export of June: R0005 was 100,000.50 and is really 100,000.00
+    corrected = landing / "receipts_2024-06_corrected.csv"
+    corrected.write_text(
+        "receipt_id,contract_id,receipt_date,amount,item,method\n"
+        "R0005,C001,2024-06-03,100000.00,instalment,bank_transfer\n",
+        encoding="utf-8",
+    )
+    later = (landing / "receipts_2024-06.csv").stat().st_mtime + 60
+    os.utime(corrected, (later, later))
+    assert build_warehouse(landing=landing, warehouse=warehouse).ok
+    june = query(
+        warehouse,
+        "select cash_collected from marts.fct_cash_collected_monthly where month = '2024-06-01'",
+    )
+    assert june == [(Decimal("80088.01"),)]  # 80,088.51 - 0.50
+    assert query(warehouse, "select count(*) from raw.receipts where receipt_id = 'R0005'") == [
+        (2,)
+    ]
+    assert query(warehouse, "select count(*) from marts.fct_receipts") == [(7,)]

@@ -17,7 +17,10 @@ def test_definitions_validate_with_the_dagster_cli(tmp_path):
     dagster = Path(sys.executable).with_name("dagster")
     result = subprocess.run(
         [str(dagster), "definitions", "validate", "-w", str(PROJECT_ROOT / "workspace.yaml")],
-        capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=300,
         env={**os.environ, "DAGSTER_HOME": str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -73,9 +73,7 @@ def test_gb18030_chinese_headers_values_title_total_blank_lines_and_formats(tmp_
     text = (
         "XX项目收款明细表\n"
         "导出时间：2024年3月31日\n"
-        "\n"
-        + ZH_HEADER
-        + 'R1,C1,2024年3月5日,"1,234,567.00",首付,转账\n'
+        "\n" + ZH_HEADER + 'R1,C1,2024年3月5日,"1,234,567.00",首付,转账\n'
         "\n"
         "R2,C1,2024/3/6,12.50,分期款,刷卡\n"
         '合计,,,"1,234,579.50",,\n'
@@ -93,7 +91,9 @@ def test_utf8_with_bom_and_excel_serial_dates(tmp_path):
     # 45356 is 2024-03-05 and 45357 is 2024-03-06 in Excel's 1900 date system
     (tmp_path / "receipts_2024-03.csv").write_bytes(
         "\ufeff".encode()
-        + (HEADER + "R1,C1,45356,1234567,首付,bank_transfer\nR2,C1,45357.0,12.50,instalment,刷卡\n").encode()
+        + (
+            HEADER + "R1,C1,45356,1234567,首付,bank_transfer\nR2,C1,45357.0,12.50,instalment,刷卡\n"
+        ).encode()
     )
     con, _ = ingest(tmp_path)
     assert [r[:6] for r in receipts(con)] == EXPECTED
@@ -156,8 +156,18 @@ def test_every_bad_row_kind_is_quarantined_with_a_reason(tmp_path):
             "instalment [分期款/楼款], loan [贷款/按揭款], area_true_up [面积补差/补差款], "
             "late_fee [滞纳金], reservation_fee [认筹金]",
         ),
-        ("receipts.csv", 6, "receipt_id", "receipt_id 'R5' appears 2 times in this file with different values (lines 6, 7)"),
-        ("receipts.csv", 7, "receipt_id", "receipt_id 'R5' appears 2 times in this file with different values (lines 6, 7)"),
+        (
+            "receipts.csv",
+            6,
+            "receipt_id",
+            "receipt_id 'R5' appears 2 times in this file with different values (lines 6, 7)",
+        ),
+        (
+            "receipts.csv",
+            7,
+            "receipt_id",
+            "receipt_id 'R5' appears 2 times in this file with different values (lines 6, 7)",
+        ),
         ("receipts.csv", 8, "amount", "amount '10.001' has more than 2 decimal places"),
         (
             "receipts.csv",
@@ -177,7 +187,9 @@ def test_every_bad_row_kind_is_quarantined_with_a_reason(tmp_path):
 
 
 def test_reason_names_the_chinese_header_as_written(tmp_path):
-    (tmp_path / "收款明细.csv").write_text(ZH_HEADER + "R1,C1,2025-13-45,10,首付,转账\n", encoding="utf-8")
+    (tmp_path / "收款明细.csv").write_text(
+        ZH_HEADER + "R1,C1,2025-13-45,10,首付,转账\n", encoding="utf-8"
+    )
     con, _ = ingest(tmp_path)
     assert quarantine(con)[0][3] == "收款日期 '2025-13-45' is not a date"
 
@@ -186,15 +198,27 @@ def test_reason_names_the_chinese_header_as_written(tmp_path):
     "name, content, reason",
     [
         ("receipts.xlsx", b"PK\x03\x04 broken", "the workbook cannot be opened"),
-        ("receipts.csv", b"\xff\xfer\x00e\x00", "the file is UTF-16 text; export it as UTF-8 or GB18030 CSV"),
-        ("receipts.csv", b"receipt_id,amount\n\xff\x80abc\n", "the file is neither UTF-8 nor GB18030 text"),
+        (
+            "receipts.csv",
+            b"\xff\xfer\x00e\x00",
+            "the file is UTF-16 text; export it as UTF-8 or GB18030 CSV",
+        ),
+        (
+            "receipts.csv",
+            b"receipt_id,amount\n\xff\x80abc\n",
+            "the file is neither UTF-8 nor GB18030 text",
+        ),
         ("receipts.csv", b"receipt_id,amount\n\x81\x30\x81", "the file is not valid GB18030 text"),
         (
             "receipts.csv",
             b"receipt_id,contract_id,amount,item,method\nR1,C1,1,cash,pos\n",
             "required column missing: receipt_date (收款日期)",
         ),
-        ("payments_misc.csv", HEADER.encode(), "the file name matches no table of export contract v1"),
+        (
+            "payments_misc.csv",
+            HEADER.encode(),
+            "the file name matches no table of export contract v1",
+        ),
         ("receipts.pdf", b"%PDF-1.4", "files ending in .pdf are not read"),
         ("receipts.csv", b"", "the file is empty"),
         ("receipts.csv", b"just,some,words\n1,2,3\n", "no header row found in the first 30 lines"),
@@ -214,18 +238,28 @@ def test_unreadable_files_are_rejected_with_a_reason(tmp_path, name, content, re
 
 
 def test_landing_files_are_never_modified(tmp_path):
-    (tmp_path / "收款明细.csv").write_bytes((ZH_HEADER + "R1,C1,2024年3月5日,1,首付,转账\n").encode("gb18030"))
+    (tmp_path / "收款明细.csv").write_bytes(
+        (ZH_HEADER + "R1,C1,2024年3月5日,1,首付,转账\n").encode("gb18030")
+    )
     (tmp_path / "receipts_x.csv").write_text(BAD_ROWS, encoding="utf-8")
-    before = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
+    before = {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in tmp_path.iterdir()
+    }
     ingest(tmp_path)
-    after = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
+    after = {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in tmp_path.iterdir()
+    }
     assert after == before
 
 
 def test_ledger_unchanged_changed_and_removed_files(tmp_path):
     a, b = tmp_path / "receipts_a.csv", tmp_path / "receipts_b.csv"
     a.write_text(HEADER + "R1,C1,2024-03-05,1.00,deposit,cash\n", encoding="utf-8")
-    b.write_text(HEADER + "R2,C1,2024-03-05,2.00,deposit,cash\nR3,C1,x,2,deposit,cash\n", encoding="utf-8")
+    b.write_text(
+        HEADER + "R2,C1,2024-03-05,2.00,deposit,cash\nR3,C1,x,2,deposit,cash\n", encoding="utf-8"
+    )
     con, _ = ingest(tmp_path, build="b1")
 
     con2, second = ingest(tmp_path, con, build="b2")

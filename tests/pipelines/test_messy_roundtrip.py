@@ -51,8 +51,11 @@ def test_messy_output_uses_the_forms_real_exports_come_in(both):
 
 def test_messy_files_all_load_without_quarantine(both):
     _, summary, _ = both[True]
-    bad = [(e.file_name, e.status, e.reason, e.rows_quarantined) for e in summary.entries
-           if e.status != "loaded" or e.rows_quarantined]
+    bad = [
+        (e.file_name, e.status, e.reason, e.rows_quarantined)
+        for e in summary.entries
+        if e.status != "loaded" or e.rows_quarantined
+    ]
     assert bad == []
 
 
