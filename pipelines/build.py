@@ -55,27 +55,47 @@ def _failure_message(result: dg.ExecuteInProcessResult) -> str:
     return "the build did not finish"
 
 
+def _asset_selection(defs, select: str | None):
+    """Asset keys of a partial build: the selected dbt models plus ingest and publish."""
+    if not select:
+        return None
+    from dagster_dbt import build_dbt_asset_selection
+
+    from .assets import published_warehouse, raw_exports, warehouse_models
+
+    graph = defs.resolve_asset_graph()
+    models = build_dbt_asset_selection([warehouse_models], dbt_select=select).resolve(graph)
+    if not models:
+        raise ValueError(f"--select {select!r} matches no dbt model")
+    return sorted({*raw_exports.keys, *models, *published_warehouse.keys})
+
+
 def build_warehouse(
     landing: Path | None = None,
     warehouse: Path | None = None,
     as_of: str | None = None,
     *,
+    select: str | None = None,
     progress: bool = False,
 ) -> BuildResult:
-    """Run the whole build; return whether it published and a one-line message."""
+    """Run the whole build; return whether it published and a one-line message.
+
+    ``select`` (dbt selection syntax, e.g. ``+fct_ar_aging``) rebuilds only those models and
+    their tests on top of a copy of the published warehouse; ingest, checks and publish
+    always run. The default, everything, is what a scheduled build does.
+    """
     from .definitions import build_job, defs
-    from .resources import WarehouseResource
     from .settings import default_landing, default_warehouse
 
     if as_of:
         dt.date.fromisoformat(as_of)  # a wrong date fails here, before anything is touched
     paths = BuildPaths((warehouse or default_warehouse()).resolve())
     paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    resource = WarehouseResource(
-        warehouse=str(paths.warehouse),
-        landing=str((landing or default_landing()).resolve()),
-        as_of=as_of or "",
-    )
+    resource_config = {
+        "warehouse": str(paths.warehouse),
+        "landing": str((landing or default_landing()).resolve()),
+        "as_of": as_of or "",
+    }
     if progress:
         os.environ["HUILONG_PROGRESS"] = "1"
     with paths.lock.open("w") as lock:
@@ -86,10 +106,13 @@ def build_warehouse(
         job = defs.resolve_job_def(build_job.name)
         with dg.instance_for_test() as instance:
             result = job.execute_in_process(
-                resources={"warehouse": resource},
+                asset_selection=_asset_selection(defs, select),
                 instance=instance,
                 raise_on_error=False,
-                run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+                run_config={
+                    "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
+                    "resources": {"warehouse": {"config": resource_config}},
+                },
             )
         if not result.success:
             for leftover in (paths.next, Path(f"{paths.next}.wal")):

@@ -56,10 +56,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         result = build_warehouse(
-            landing=args.landing, warehouse=args.warehouse, as_of=args.as_of, progress=True
+            landing=args.landing,
+            warehouse=args.warehouse,
+            as_of=args.as_of,
+            select=getattr(args, "select", None),
+            progress=True,
         )
-    except BuildLocked as exc:
-        print(f"build not started: {exc}", file=sys.stderr)
+    except (BuildLocked, ValueError) as exc:
+        print(f"build not started: {exc}")
         return EXIT_FAILED
     if not result.ok:
         print(f"build failed, the published warehouse is unchanged: {result.message}")
@@ -194,6 +198,11 @@ def parser() -> argparse.ArgumentParser:
     warehouse_args(b)
     b.add_argument(
         "--strict", action="store_true", help="exit 3 if rows were quarantined or files rejected"
+    )
+    b.add_argument(
+        "--select",
+        default=None,
+        help="rebuild only these dbt models (dbt selection syntax) on top of the published warehouse",
     )
     b.set_defaults(func=cmd_build)
 
