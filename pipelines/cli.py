@@ -168,6 +168,12 @@ def cmd_dev(args: argparse.Namespace) -> int:
         return proc.wait()
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args.rest)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="huilong",
@@ -223,6 +229,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--warehouse", type=_path, default=default_warehouse())
     v.add_argument("--port", type=int, default=3000)
     v.set_defaults(func=cmd_dev)
+    bn = sub.add_parser("bench", help="benchmarks: build vs bare read, incremental, queries")
+    bn.add_argument("rest", nargs=argparse.REMAINDER, help="--scales 0.25,1,4 --seed N --cache DIR")
+    bn.set_defaults(func=cmd_bench)
     return p
 
 

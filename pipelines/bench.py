@@ -1,0 +1,325 @@
+"""`huilong bench` / `make bench`: build speed against the physical baseline, side by side.
+
+These machines are noisy, so every figure is measured in the same run as its baseline and
+reported as a ratio: the full build against a bare DuckDB read of the same files, an
+incremental rebuild against the full build, the build at several scales against 1x, and
+every dashboard query through the connection pattern the app uses (p50/p95 of 20 runs).
+Results go to ``bench/results/`` as markdown with the machine's cores and memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from .settings import DBT_PROJECT_DIR, PROJECT_ROOT
+
+BENCH_DIR = PROJECT_ROOT / "bench"
+RESULTS_DIR = BENCH_DIR / "results"
+DEFAULT_CACHE = BENCH_DIR / "cache"
+TARGETS = {
+    "build_vs_read_1x": 10.0,
+    "build_vs_read_4x": 8.0,
+    "growth_4x_vs_1x": 4.4,
+    "ingest_vs_read": 2.5,
+    "peak_memory_gb_1x": 4.0,
+    "incremental_share_4x": 1 / 3,
+    "query_p95_ms": 300.0,
+    "query_p50_all_ms": 100.0,
+}
+
+
+@dataclass
+class ScaleResult:
+    factor: float
+    input_bytes: int
+    read_s: float
+    build_s: float
+    steps: dict[str, float] = field(default_factory=dict)
+    peak_rss_gb: float = 0.0
+    incremental_s: float | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.build_s / self.read_s
+
+
+def landing_for(cache: Path, factor: float, seed: int) -> Path:
+    """The cached large-scale landing folder at this factor (generated once)."""
+    folder = cache / f"large-x{factor:g}-seed{seed}"
+    done = folder / ".complete"
+    if not done.exists():
+        from sources.generator import generate
+
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"generating the large scale x{factor:g} into {folder} (cached for later runs)")
+        generate(scale="large", seed=seed, out=folder, progress=True, scale_factor=factor)
+        done.write_text(dt.datetime.now().isoformat())
+    return folder
+
+
+def bare_read_seconds(landing: Path) -> float:
+    """The physical baseline: DuckDB's read_csv of every file into a table, nothing else."""
+    files = sorted(p for p in landing.glob("*.csv"))
+    with duckdb.connect() as con:
+        start = time.perf_counter()
+        for i, path in enumerate(files):
+            con.execute(
+                f"create table t{i} as select * from read_csv(?, header = true, all_varchar = true)",
+                [str(path)],
+            )
+        return time.perf_counter() - start
+
+
+def _run_build(landing: Path, warehouse: Path) -> tuple[float, dict[str, float], float]:
+    """Time a `huilong build` in a child process; step times from its progress lines."""
+    env = {**os.environ, "HUILONG_PROGRESS": "1"}
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipelines.cli",
+        "build",
+        "--landing",
+        str(landing),
+        "--warehouse",
+        str(warehouse),
+    ]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"build failed: {proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    marks: dict[str, float] = {}
+    for line in proc.stderr.splitlines():
+        if line.startswith("[huilong") and "s] " in line:
+            stamp, message = line[len("[huilong") :].split("s] ", 1)
+            step = message.split(":", 1)[0]
+            marks.setdefault(step, float(stamp))
+            marks[f"{step} (end)"] = float(stamp)
+    steps = {
+        "start-up": marks.get("ingest", 0.0),
+        "ingest": marks.get("checks", 0.0) - marks.get("ingest", 0.0),
+        "checks": marks.get("dbt", 0.0) - marks.get("checks", 0.0),
+        "dbt": marks.get("publish", 0.0) - marks.get("dbt", 0.0),
+        "publish": marks.get("publish (end)", 0.0) - marks.get("publish", 0.0),
+    }
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
+    return elapsed, steps, peak
+
+
+def dbt_group_times() -> dict[str, float]:
+    """Seconds per model folder (staging, intermediate/x, marts/x) from dbt's run results."""
+    results = DBT_PROJECT_DIR / "target" / "build" / "run_results.json"
+    if not results.exists():
+        return {}
+    data = json.loads(results.read_text())
+    groups: dict[str, float] = {}
+    for res in data.get("results", []):
+        uid = res["unique_id"]
+        parts = uid.split(".")
+        kind = parts[0]
+        if kind == "model":
+            group = "model " + "/".join(uid.split(".")[2:3])
+        else:
+            group = kind
+        groups[group] = groups.get(group, 0.0) + float(res.get("execution_time") or 0)
+    return dict(sorted(groups.items(), key=lambda kv: -kv[1]))
+
+
+def add_one_day_of_receipts(landing: Path) -> Path:
+    """A new drop with one day of receipts after the data's last date (a copy of that day's)."""
+    with duckdb.connect() as con:
+        rows = con.execute(
+            "select * from read_csv(?, header = true, all_varchar = true) "
+            "where receipt_date = (select max(receipt_date) from read_csv(?, header = true, all_varchar = true))",
+            [str(landing / "receipts*.csv"), str(landing / "receipts*.csv")],
+        ).fetchall()
+        cols = [d[0] for d in con.description]
+    day = dt.date.fromisoformat(rows[0][cols.index("receipt_date")]) + dt.timedelta(days=1)
+    drop = landing / f"receipts_{day.isoformat()}_daily.csv"
+    with drop.open("w", encoding="utf-8") as fh:
+        fh.write(",".join(cols) + "\n")
+        for row in rows:
+            values = list(row)
+            values[cols.index("receipt_id")] = "D" + values[cols.index("receipt_id")]
+            values[cols.index("receipt_date")] = day.isoformat()
+            fh.write(",".join("" if v is None else v for v in values) + "\n")
+    return drop
+
+
+def bench_scale(cache: Path, factor: float, seed: int, incremental: bool) -> ScaleResult:
+    landing = landing_for(cache, factor, seed)
+    for stale in landing.glob("receipts_*_daily.csv"):
+        stale.unlink()
+    size = sum(p.stat().st_size for p in landing.glob("*.csv"))
+    read_s = bare_read_seconds(landing)
+    warehouse = cache / f"warehouse-x{factor:g}" / "huilong.duckdb"
+    shutil.rmtree(warehouse.parent, ignore_errors=True)
+    build_s, steps, peak = _run_build(landing, warehouse)
+    steps.update({f"  {k}": v for k, v in dbt_group_times().items()})
+    result = ScaleResult(factor, size, read_s, build_s, steps, peak)
+    if incremental:
+        drop = add_one_day_of_receipts(landing)
+        try:
+            result.incremental_s, _, _ = _run_build(landing, warehouse)
+        finally:
+            drop.unlink()
+    return result
+
+
+def dashboard_queries(warehouse: Path) -> list[tuple[str, str, dict]]:
+    """Every SQL statement in dashboards/queries with the parameters a default view binds:
+    all projects, the build's as-of date, the last 12 months."""
+    import importlib
+    import pkgutil
+    import re
+
+    import dashboards.queries as package
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        as_of = con.execute("select as_of_date from intermediate.int_as_of_date").fetchone()[0]
+    defaults = {
+        "projects": [],
+        "as_of": as_of,
+        "start": as_of.replace(day=1) - dt.timedelta(days=365),
+        "end": as_of,
+        "from_date": as_of - dt.timedelta(days=90),
+        "period_type": "month",
+        "cases": [],
+        "consultants": [],
+        "steps": [],
+        "overdue_only": False,
+        "table": "fct_ar_aging",
+        "column": "outstanding_amount",
+    }
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, str) and "select" in value.lower():
+                used = set(re.findall(r"\$(\w+)", value))
+                found.append(
+                    (f"{info.name}.{name}", value, {k: defaults[k] for k in used if k in defaults})
+                )
+    return found
+
+
+def bench_queries(warehouse: Path, runs: int = 20) -> dict[str, tuple[float, float]]:
+    """p50 and p95 (ms) of every dashboard query through a fresh read-only connection."""
+    from dashboards.db import read_sql
+
+    timings: dict[str, tuple[float, float]] = {}
+    for name, sql, params in dashboard_queries(warehouse):
+        samples = []
+        try:
+            read_sql(sql, params, path=warehouse)  # warm the OS cache once, as a live app has
+        except Exception as exc:  # a fragment or a query needing a parameter we do not bind
+            print(f"not timed: {name}: {str(exc).splitlines()[0]}")
+            continue
+        for _ in range(runs):
+            start = time.perf_counter()
+            read_sql(sql, params, path=warehouse)
+            samples.append((time.perf_counter() - start) * 1000)
+        samples.sort()
+        timings[name] = (statistics.median(samples), samples[int(0.95 * (len(samples) - 1))])
+    return timings
+
+
+def machine() -> str:
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return f"{os.cpu_count()} cores, {mem_gb:.0f} GiB, {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+
+
+def verdict(value: float, target: float, lower_is_better: bool = True) -> str:
+    ok = value <= target if lower_is_better else value >= target
+    return "met" if ok else "**missed**"
+
+
+def render(results: list[ScaleResult], queries: dict[str, tuple[float, float]]) -> str:
+    lines = [
+        f"# Benchmark {dt.datetime.now():%Y-%m-%d %H:%M}",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "## Full build against the bare read of the same files",
+        "",
+        "| scale | input | bare read | full build | ratio | target | peak memory | incremental (1 day) | share |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    one = next((r for r in results if r.factor == 1), None)
+    for r in results:
+        target = TARGETS["build_vs_read_4x"] if r.factor >= 4 else TARGETS["build_vs_read_1x"]
+        inc = f"{r.incremental_s:.1f} s" if r.incremental_s else "—"
+        share = f"{r.incremental_s / r.build_s:.2f}" if r.incremental_s else "—"
+        lines.append(
+            f"| x{r.factor:g} | {r.input_bytes / 1e9:.2f} GB | {r.read_s:.1f} s | {r.build_s:.1f} s | "
+            f"{r.ratio:.1f}x | ≤ {target:g}x ({verdict(r.ratio, target)}) | {r.peak_rss_gb:.2f} GB | {inc} | {share} |"
+        )
+    if one:
+        for r in results:
+            if r.factor != 1:
+                lines.append(
+                    f"\nTime at x{r.factor:g} / time at x1: {r.build_s / one.build_s:.2f} (data x{r.factor:g})."
+                )
+        ingest = one.steps.get("ingest", 0.0)
+        lines.append(
+            f"\nRaw ingest at x1: {ingest:.1f} s = {ingest / one.read_s:.2f}x the bare read "
+            f"(target ≤ {TARGETS['ingest_vs_read']}x, {verdict(ingest / one.read_s, TARGETS['ingest_vs_read'])})."
+        )
+        lines += ["", "## Where the time goes (x1)", "", "| step | seconds |", "| --- | --- |"]
+        lines += [f"| {k} | {v:.1f} |" for k, v in one.steps.items()]
+    if queries:
+        all_p50 = statistics.median(p50 for p50, _ in queries.values())
+        lines += [
+            "",
+            f"## Dashboard queries (fresh read-only connection, 20 runs each; median of p50s {all_p50:.0f} ms)",
+            "",
+            "| query | p50 ms | p95 ms | p95 target |",
+            "| --- | --- | --- | --- |",
+        ]
+        for name, (p50, p95) in sorted(queries.items(), key=lambda kv: -kv[1][1]):
+            lines.append(
+                f"| {name} | {p50:.0f} | {p95:.0f} | {verdict(p95, TARGETS['query_p95_ms'])} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="huilong bench")
+    p.add_argument(
+        "--scales",
+        default=os.environ.get("BENCH_SCALES", "0.25,1"),
+        help="comma-separated factors of the large scale (the full run: 0.25,1,4)",
+    )
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--cache", type=Path, default=Path(os.environ.get("BENCH_CACHE", DEFAULT_CACHE)))
+    args = p.parse_args(argv)
+    factors = [float(f) for f in args.scales.split(",")]
+    results = [
+        bench_scale(args.cache, f, args.seed, incremental=f == max(factors)) for f in factors
+    ]
+    biggest = args.cache / f"warehouse-x{max(factors):g}" / "huilong.duckdb"
+    queries = bench_queries(biggest)
+    text = render(results, queries)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / f"{dt.date.today().isoformat()}.md").write_text(text, encoding="utf-8")
+    (RESULTS_DIR / "latest.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
