@@ -121,20 +121,19 @@ def _run_build(landing: Path, warehouse: Path) -> tuple[float, dict[str, float],
 
 
 def dbt_group_times() -> dict[str, float]:
-    """Seconds per model folder (staging, intermediate/x, marts/x) from dbt's run results."""
-    results = DBT_PROJECT_DIR / "target" / "build" / "run_results.json"
-    if not results.exists():
+    """Seconds per model group (layer/area, e.g. marts/receivables) and for all tests, from
+    the last build's run_results.json and manifest.json."""
+    target = DBT_PROJECT_DIR / "target" / "build"
+    if not (target / "run_results.json").exists():
         return {}
-    data = json.loads(results.read_text())
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    nodes = json.loads((target / "manifest.json").read_text())["nodes"]
     groups: dict[str, float] = {}
-    for res in data.get("results", []):
-        uid = res["unique_id"]
-        parts = uid.split(".")
-        kind = parts[0]
-        if kind == "model":
-            group = "model " + "/".join(uid.split(".")[2:3])
-        else:
-            group = kind
+    for res in results:
+        node = nodes.get(res["unique_id"], {})
+        fqn = node.get("fqn", [])
+        kind = node.get("resource_type", "other")
+        group = f"dbt {kind} {'/'.join(fqn[1:3])}" if kind in ("model", "seed") else f"dbt {kind}s"
         groups[group] = groups.get(group, 0.0) + float(res.get("execution_time") or 0)
     return dict(sorted(groups.items(), key=lambda kv: -kv[1]))
 
