@@ -25,6 +25,7 @@ PAGE_LIST = [
     ("overview.py", "overview", "📊", "overview"),
     ("sales.py", "sales", "🏠", "sales"),
     ("collections.py", "collections", "💴", "collections"),
+    ("cash_forecast.py", "cash_forecast", "📅", "cash-forecast"),
     ("worklist.py", "worklist", "⏰", "worklist"),
     ("after_sales.py", "after_sales", "🏦", "after-sales"),
     ("marketing.py", "marketing", "📣", "marketing"),
