@@ -61,15 +61,16 @@ def sidebar() -> Scope:
     first, last = meta.month_bounds()
     months = _month_list(first, last) if first and last else []
 
-    if "f_projects" not in st.session_state:  # first run of the session: take the URL's
-        wanted = [p for p in st.query_params.get("projects", "").split(",") if p in names]
-        st.session_state["f_projects"] = wanted
-    if months and "f_period" not in st.session_state:
+    # defaults from the URL (a shared link); after the first run the widgets keep their state
+    # and the URL follows them, so the defaults always equal what is shown
+    wanted = [p for p in st.query_params.get("projects", "").split(",") if p in names]
+    period = None
+    if months:
         start = (
             _parse_month(st.query_params.get("from"), months) or months[max(0, len(months) - 12)]
         )
         end = _parse_month(st.query_params.get("to"), months) or months[-1]
-        st.session_state["f_period"] = (min(start, end), max(start, end))
+        period = (min(start, end), max(start, end))
 
     st.metric(t("as_of"), f"{as_of:%Y-%m-%d}" if as_of else "—", help=t("as_of_note"))
     st.caption(t("filters"))
@@ -77,13 +78,22 @@ def sidebar() -> Scope:
         t("projects"),
         options=list(names),
         format_func=lambda p: f"{names.get(p, p)} ({p})",
+        default=wanted,
         key="f_projects",
         placeholder=t("all_projects"),
     )
     start = end = None
     if months:
-        start, end = st.select_slider(
-            t("period"), options=months, format_func=lambda m: f"{m:%Y-%m}", key="f_period"
+        chosen_period = st.select_slider(
+            t("period"),
+            options=months,
+            value=period,
+            format_func=lambda m: f"{m:%Y-%m}",
+            key="f_period",
+        )
+        # a one-month history or a collapsed range comes back as one value
+        start, end = (
+            chosen_period if isinstance(chosen_period, tuple | list) else (chosen_period,) * 2
         )
     if chosen:
         st.query_params["projects"] = ",".join(chosen)

@@ -104,7 +104,7 @@ with tabs[1]:
         st.plotly_chart(fig, width="stretch", key="monthly")
     table(monthly, "sales_monthly")
 with tabs[2]:
-    kind = st.radio(t("period_type"), ["month", "quarter", "year"], format_func=lambda k: t(f"{k}_p"),
+    kind = st.radio(t("period_type"), ["month", "quarter", "year"], format_func={k: t(f"{k}_p") for k in ["month", "quarter", "year"]}.get,
                     horizontal=True, key="plan_period")  # fmt: skip
     history = q.plan_history(params, kind)
     if not history.empty:

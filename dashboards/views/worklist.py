@@ -22,10 +22,18 @@ page_header("worklist", scope)
 options = q.options(params)
 f1, f2, f3 = st.columns(3)
 cases = f1.multiselect(
-    t("case_type"), CASES, format_func=enum, key="wl_cases", placeholder=t("all")
+    t("case_type"),
+    CASES,
+    format_func={c: enum(c) for c in CASES}.get,
+    key="wl_cases",
+    placeholder=t("all"),
 )
 steps = f2.multiselect(
-    t("ladder_step"), STEPS, format_func=enum, key="wl_steps", placeholder=t("all")
+    t("ladder_step"),
+    STEPS,
+    format_func={s: enum(s) for s in STEPS}.get,
+    key="wl_steps",
+    placeholder=t("all"),
 )
 consultants = f3.multiselect(t("consultant"), sorted(options["consultant_id"].dropna().unique()),
                              key="wl_consultants", placeholder=t("all"))  # fmt: skip
