@@ -160,6 +160,7 @@ def money_bars_by(
     )
     if horizontal:
         fig.update_yaxes(autorange="reversed")
+        fig.update_xaxes(tickformat=",~r", title=unit)  # 18,000 万元, not "18k"
     return _layout(fig, "" if horizontal else unit)
 
 

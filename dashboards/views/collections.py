@@ -49,12 +49,12 @@ headline(
     definition=("fct_deal_balances", "buyer_payable_amount"),
 )
 
-drill.add(t("period_collected"), "receipts", lambda: q.receipts(params))
 drill.add(
     t("total_collected"),
     "collections_monthly",
     lambda: q.monthly_by_project(params, whole_history=True),
 )
+drill.add(t("period_collected"), "receipts", lambda: q.receipts(params))
 drill.add(t("receivable"), "receivable_lines", lambda: q.receivable_lines(params))
 drill.add(t("overdue"), "overdue_lines", lambda: q.receivable_lines(params, overdue_only=True))
 drill.add(t("by_customer"), "receivables_by_customer", lambda: q.by_customer(params))
