@@ -1,0 +1,120 @@
+{#- Each open line's expected receipt in each forecast week, at each forecast date F.
+
+    For a line at position p on its curve (days past due, or days since its loan milestone),
+    known to be unpaid at p, the chance it is paid in the week covering days a..b after F
+    is (survival(p + a - 1) - survival(p + b)) / survival(p): the empirical curve,
+    conditioned on having waited p days. A combined loan averages its pending services.
+    expected_amount = outstanding at F x that chance (rounded to the fen; the weekly totals
+    add these rounded amounts, so week and drill-down agree to the fen); variance_amount2 =
+    outstanding² x q x (1 - q), the line paid or not (Bernoulli), for the P10–P90 band. -#}
+with states as (
+    select * from {{ ref('int_forecast_line_states') }}
+),
+
+weeks as (
+    select * from {{ ref('int_forecast_weeks') }}
+),
+
+points as (
+    select
+        states.forecast_as_of,
+        states.schedule_id,
+        states.forecast_payer,
+        states.curve,
+        states.curve_level,
+        states.key_1,
+        states.key_2,
+        states.key_3,
+        states.share,
+        states.position_survival,
+        states.loan_milestone,
+        states.loan_service,
+        states.bank,
+        weeks.horizon_week,
+        states.position_days + weeks.last_offset_days as end_days
+    from states
+    inner join weeks on states.forecast_as_of = weeks.forecast_as_of
+),
+
+valued as (
+    select
+        points.*,
+        coalesce(curves.survival, 1.0) as end_survival
+    from points
+    asof left join {{ ref('int_forecast_delay_curves') }} as curves
+        on points.forecast_as_of = curves.forecast_as_of
+        and points.curve = curves.curve
+        and points.curve_level = curves.curve_level
+        and points.key_1 = curves.key_1
+        and points.key_2 = curves.key_2
+        and points.key_3 = curves.key_3
+        and points.end_days >= curves.delay_days
+),
+
+chances as (
+    select
+        *,
+        case when position_survival > 1e-9
+            then greatest(
+                coalesce(
+                    lag(end_survival) over (
+                        partition by forecast_as_of, schedule_id, curve, key_1, key_2, key_3, loan_service
+                        order by horizon_week
+                    ),
+                    position_survival
+                ) - end_survival,
+                0
+            ) / position_survival
+            else 0
+        end as week_chance
+    from valued
+),
+
+per_line as (
+    select
+        forecast_as_of,
+        schedule_id,
+        horizon_week,
+        any_value(forecast_payer) as forecast_payer,
+        string_agg(
+            curve || ':' || key_1 || '/' || key_2 || '/' || key_3, ' + '
+            order by loan_service
+        ) as forecast_basis,
+        any_value(loan_milestone) as loan_milestone,
+        string_agg(distinct bank, ', ') as bank,
+        least(sum(share * week_chance), 1.0) as payment_probability
+    from chances
+    group by forecast_as_of, schedule_id, horizon_week
+)
+
+select
+    per_line.forecast_as_of,
+    per_line.horizon_week,
+    weeks.week_start,
+    weeks.week_end,
+    lines.schedule_id,
+    lines.deal_id,
+    lines.contract_id,
+    lines.project_id,
+    lines.customer_id,
+    per_line.forecast_payer as payer,
+    lines.payer as line_payer,
+    lines.item,
+    lines.due_date,
+    lines.outstanding_amount,
+    cast(lines.days_past_due as integer) as days_past_due,
+    coalesce(grades.credit_grade, 'ungraded') as credit_grade,
+    per_line.forecast_basis,
+    per_line.loan_milestone,
+    per_line.bank,
+    per_line.payment_probability,
+    cast(lines.outstanding_amount * per_line.payment_probability as decimal(18, 2)) as expected_amount,
+    cast(lines.outstanding_amount as double) * cast(lines.outstanding_amount as double)
+        * per_line.payment_probability * (1 - per_line.payment_probability) as variance_amount2
+from per_line
+inner join {{ ref('int_forecast_open_lines') }} as lines
+    on per_line.forecast_as_of = lines.forecast_as_of and per_line.schedule_id = lines.schedule_id
+inner join weeks
+    on per_line.forecast_as_of = weeks.forecast_as_of and per_line.horizon_week = weeks.horizon_week
+left join {{ ref('int_forecast_customer_grades') }} as grades
+    on lines.forecast_as_of = grades.forecast_as_of and lines.customer_id = grades.customer_id

@@ -1,0 +1,116 @@
+{#- Receipts the open lines cannot explain: money from deals and lines that do not exist yet
+    at F (new reservations, subscriptions and the contracts signed from them, their
+    down payments and loans), and refunds. Learnt from the trailing
+    new_business_window_weeks of receipts before F, per project and payer.
+
+    A receipt's lag L = its date - the date of the key it was paid under (reservation date,
+    subscription date, sign date); a refund (negative amount) or a receipt before its key's
+    date or under no known key counts as L = -1. A receipt that came L days after its key
+    started would, relative to a forecast date, have come from a line not yet existing at
+    F if it fell more than L days after F. So the expected new-business receipts on day j
+    after F are (1 / window days) x the trailing receipts with L < j, and a week covering
+    days a..b gets each trailing receipt x #{j in a..b : j > L} / window days.
+    Per trailing week k, the same sum over that week's receipts x 7 / 7 gives one sample of
+    a week's new business; their variance (over the window's weeks, empty weeks as 0) is the
+    new-business part of the P10–P90 band. -#}
+with origins as (
+    select forecast_as_of from {{ ref('int_forecast_origins') }}
+),
+
+window_weeks as (
+    select cast({{ forecast_setting('new_business_window_weeks') }} as integer) as weeks
+),
+
+receipts as (
+    select
+        keyed.receipt_id,
+        keyed.project_id,
+        keyed.payer,
+        keyed.receipt_date,
+        keyed.receipt_amount,
+        case
+            when raw.contract_id is not null then contracts.sign_date
+            when raw.subscription_id is not null then subscriptions.subscription_date
+            when raw.reservation_id is not null then reservations.reservation_date
+        end as key_date
+    from {{ ref('int_receipts_keyed') }} as keyed
+    inner join {{ ref('stg_finance__receipts') }} as raw on keyed.receipt_id = raw.receipt_id
+    left join {{ ref('stg_erp__contracts') }} as contracts on raw.contract_id = contracts.contract_id
+    left join {{ ref('stg_erp__subscriptions') }} as subscriptions
+        on raw.subscription_id = subscriptions.subscription_id
+    left join {{ ref('stg_erp__reservations') }} as reservations
+        on raw.reservation_id = reservations.reservation_id
+    where keyed.project_id is not null
+),
+
+trailing_receipts as (
+    select
+        origins.forecast_as_of,
+        receipts.project_id,
+        receipts.payer,
+        receipts.receipt_amount,
+        -- 1 = the week ending on F, 2 the one before ...
+        cast(floor((origins.forecast_as_of - receipts.receipt_date) / 7) as integer) + 1 as trailing_week,
+        case
+            when receipts.receipt_amount < 0 or receipts.key_date is null
+                or receipts.key_date > receipts.receipt_date then -1
+            else cast(receipts.receipt_date - receipts.key_date as integer)
+        end as lag_days
+    from receipts
+    cross join origins
+    cross join window_weeks
+    -- a key dated after F is also after the receipt (lag -1), so no later date is read
+    where receipts.receipt_date <= origins.forecast_as_of
+        and receipts.receipt_date > origins.forecast_as_of - 7 * window_weeks.weeks
+),
+
+weeks as (
+    select * from {{ ref('int_forecast_weeks') }}
+),
+
+-- one sample per trailing week, project, payer and forecast week (empty weeks too)
+grid as (
+    select distinct
+        trailing_receipts.forecast_as_of,
+        trailing_receipts.project_id,
+        trailing_receipts.payer,
+        k.trailing_week,
+        weeks.horizon_week,
+        weeks.first_offset_days,
+        weeks.last_offset_days
+    from trailing_receipts
+    cross join window_weeks
+    cross join (select unnest(range(1, 1000)) as trailing_week) as k
+    inner join weeks on trailing_receipts.forecast_as_of = weeks.forecast_as_of
+    where k.trailing_week <= window_weeks.weeks
+),
+
+samples as (
+    select
+        grid.forecast_as_of,
+        grid.project_id,
+        grid.payer,
+        grid.horizon_week,
+        grid.trailing_week,
+        coalesce(sum(
+            cast(trailing_receipts.receipt_amount as double)
+            * greatest(grid.last_offset_days - greatest(grid.first_offset_days, trailing_receipts.lag_days + 1) + 1, 0)
+        ) / 7.0, 0) as week_amount
+    from grid
+    left join trailing_receipts
+        on grid.forecast_as_of = trailing_receipts.forecast_as_of
+        and grid.project_id = trailing_receipts.project_id
+        and grid.payer = trailing_receipts.payer
+        and grid.trailing_week = trailing_receipts.trailing_week
+    group by all
+)
+
+select
+    forecast_as_of,
+    project_id,
+    payer,
+    horizon_week,
+    cast(avg(week_amount) as decimal(18, 2)) as new_business_amount,
+    coalesce(var_samp(week_amount), 0) as variance_amount2
+from samples
+group by forecast_as_of, project_id, payer, horizon_week
