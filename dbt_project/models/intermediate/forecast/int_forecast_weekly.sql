@@ -1,7 +1,8 @@
 {#- The forecast per forecast date F, week, project and payer: the open lines' expected
     receipts (their rounded amounts added up) plus the new business, and the P10–P90 band
     as a normal approximation: expected -/+ z x sqrt(line variance + new-business variance),
-    P10 floored at zero (z = band_z, 1.2816). One row for every week, payer and project with
+    P10 floored at zero, or at the
+    expected amount when refunds make that negative (z = band_z, 1.2816). One row for every week, payer and project with
     an open line or trailing receipts at F. -#}
 with weeks as (
     select * from {{ ref('int_forecast_weeks') }}
@@ -66,7 +67,7 @@ select
     cast(greatest(
         cast(line_expected_amount + new_business_amount as double)
             - {{ forecast_setting('band_z', 'double') }} * sqrt(variance_amount2),
-        0
+        least(cast(line_expected_amount + new_business_amount as double), 0)
     ) as decimal(18, 2)) as p10_amount,
     cast(
         cast(line_expected_amount + new_business_amount as double)
