@@ -29,6 +29,7 @@ PAGE_LIST = [
     ("worklist.py", "worklist", "⏰", "worklist"),
     ("after_sales.py", "after_sales", "🏦", "after-sales"),
     ("marketing.py", "marketing", "📣", "marketing"),
+    ("team.py", "team", "👥", "team"),
     ("data_ops.py", "data_ops", "🛠️", "data-ops"),
 ]
 
