@@ -8,9 +8,11 @@ from datetime import datetime
 
 import streamlit as st
 
+from dashboards import filters
 from dashboards.components import DrillDown, headline, table
-from dashboards.format import t
+from dashboards.format import enum, t
 from dashboards.queries import data_ops as q
+from dashboards.queries import hygiene
 
 DAGSTER_URL = os.environ.get("HUILONG_DAGSTER_URL", "http://127.0.0.1:3000")
 
@@ -42,7 +44,25 @@ table(q.quarantine(), "quarantined_rows")
 st.subheader(t("dq"))
 table(dq, "dq_results")
 
+# data hygiene (issue 10): likely duplicate customers and discounts beyond policy, for the
+# projects chosen in the sidebar
+st.header(t("hygiene"))
+hygiene_params = filters.current().params()
+duplicates = hygiene.duplicates(hygiene_params)
+discounts = hygiene.discount_exceptions(hygiene_params)
+h = st.columns(2)
+headline(h[0], t("duplicate_customers"), int((~duplicates["is_merged"].astype(bool)).sum()), kind="count",
+         definition=("fct_duplicate_customers", "is_merged"))  # fmt: skip
+headline(h[1], t("discount_exceptions"), len(discounts), kind="count",
+         definition=("fct_discount_exceptions", "excess_discount_amount"))  # fmt: skip
+st.subheader(t("duplicate_customers"))
+table(duplicates.assign(match_rule=duplicates["match_rule"].map(enum)), "duplicate_customers")
+st.subheader(t("discount_exceptions"))
+table(discounts, "discount_exceptions")
+
 drill = DrillDown("data_ops")
 drill.add(t("dq_failed"), "dq_failed", lambda: failed)
 drill.add(t("rows_quarantined"), "quarantined", q.quarantine)
+drill.add(t("duplicate_customers"), "duplicate_customers", lambda: duplicates)
+drill.add(t("discount_exceptions"), "discount_exceptions", lambda: discounts)
 drill.render()
