@@ -12,19 +12,31 @@ merged as (
     select * from {{ ref('int_customers_merged') }}
 ),
 
-detected as (
-    select
-        a.customer_id as customer_id_a,
-        b.customer_id as customer_id_b,
-        a.phone_key = b.phone_key and not a.is_placeholder_phone as same_phone,
-        a.name_key = b.name_key and a.id_number_key = b.id_number_key as same_name_and_id
+-- two equi-joins (an OR in one join condition would compare every pair of records)
+candidates as (
+    select a.customer_id as customer_id_a, b.customer_id as customer_id_b
     from customers as a
     inner join customers as b
-        on a.customer_id < b.customer_id
-        and (
-            (a.phone_key = b.phone_key and not a.is_placeholder_phone)
-            or (a.name_key = b.name_key and a.id_number_key = b.id_number_key)
-        )
+        on a.phone_key = b.phone_key and a.customer_id < b.customer_id
+    where not a.is_placeholder_phone
+    union
+    select a.customer_id, b.customer_id
+    from customers as a
+    inner join customers as b
+        on a.name_key = b.name_key and a.id_number_key = b.id_number_key
+        and a.customer_id < b.customer_id
+),
+
+detected as (
+    select
+        candidates.customer_id_a,
+        candidates.customer_id_b,
+        coalesce(a.phone_key = b.phone_key and not a.is_placeholder_phone, false) as same_phone,
+        coalesce(a.name_key = b.name_key and a.id_number_key = b.id_number_key, false)
+            as same_name_and_id
+    from candidates
+    inner join customers as a on candidates.customer_id_a = a.customer_id
+    inner join customers as b on candidates.customer_id_b = b.customer_id
 ),
 
 reviewed as (
