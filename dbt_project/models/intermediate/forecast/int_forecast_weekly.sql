@@ -76,6 +76,7 @@ select
     ) as p90_amount,
     cast(line_expected_amount as decimal(18, 2)) as line_expected_amount,
     cast(new_business_amount as decimal(18, 2)) as new_business_amount,
+    cast(sqrt(variance_amount2) as decimal(18, 2)) as std_dev_amount,
     line_count,
     variance_amount2
 from combined

@@ -12,6 +12,7 @@ select
     weekly.p90_amount,
     weekly.line_expected_amount,
     weekly.new_business_amount,
+    weekly.std_dev_amount,
     weekly.line_count
 from {{ ref('int_forecast_weekly') }} as weekly
 inner join {{ ref('int_forecast_origins') }} as origins
