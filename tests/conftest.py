@@ -13,20 +13,21 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(scope="session")
 def build_warehouse(tmp_path_factory) -> Callable[..., Path]:
-    """``build_warehouse(landing_dir, as_of=None) -> Path`` of a built warehouse file.
+    """``build_warehouse(landing_dir, as_of=None, select=None) -> Path`` of a built warehouse.
 
-    Runs the real build (ingest -> dbt build with every test -> publish). Builds of the same
-    folder and as-of date are cached for the session.
+    Runs the real build (ingest -> dbt build with every test -> publish); ``select`` (dbt
+    syntax) limits dbt to some models and their tests, for checks that need only those.
+    Builds of the same folder, as-of date and selection are cached for the session.
     """
     from pipelines.build import build_warehouse as run_build
 
-    cache: dict[tuple[str, str | None], Path] = {}
+    cache: dict[tuple[str, str | None, str | None], Path] = {}
 
-    def _build(landing: Path, as_of: str | None = None) -> Path:
-        key = (str(Path(landing).resolve()), as_of)
+    def _build(landing: Path, as_of: str | None = None, select: str | None = None) -> Path:
+        key = (str(Path(landing).resolve()), as_of, select)
         if key not in cache:
             out = tmp_path_factory.mktemp("warehouse") / "huilong.duckdb"
-            result = run_build(landing=Path(landing), warehouse=out, as_of=as_of)
+            result = run_build(landing=Path(landing), warehouse=out, as_of=as_of, select=select)
             assert result.ok, result.message
             cache[key] = out
         return cache[key]
