@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from pipelines.settings import DASHBOARD_APP as APP
 from tests.conftest import FIXTURES, query
+from tests.dbt.test_team import SELECT
 
 TEAM = FIXTURES / "team" / "landing"
 AS_OF = "2024-06-30"
@@ -27,7 +28,7 @@ def frame_with(at: AppTest, column: str):
 
 @pytest.fixture
 def team_app(build_warehouse, monkeypatch):
-    warehouse = build_warehouse(TEAM, as_of=AS_OF)
+    warehouse = build_warehouse(TEAM, as_of=AS_OF, select=SELECT)
     monkeypatch.setenv("HUILONG_WAREHOUSE", str(warehouse))
 
     def _open(page: str, lang: str = "zh", **params: str) -> AppTest:

@@ -17,6 +17,14 @@ from tests.conftest import FIXTURES, query
 
 LANDING = FIXTURES / "team" / "landing"
 AS_OF = "2024-06-30"
+#: Only what the team marts and the team / data-ops pages read (their lineage, the projects
+#: and the month bounds of the sidebar): about 300 of the project's ~500 nodes, so this one
+#: extra build stays cheap. tests/dashboards/test_team_page.py uses the same selection, so
+#: the session fixture builds it once.
+SELECT = (
+    "+path:models/marts/team +path:models/marts/hygiene +dim_project"
+    " +fct_cash_collected_monthly +fct_collections_monthly +fct_sales_monthly"
+)
 
 PUBLISHED = [
     "fct_consultant_monthly", "fct_consultant_cohorts", "fct_customer_follow_up",
@@ -27,7 +35,7 @@ PUBLISHED = [
 
 @pytest.fixture(scope="module")
 def wh(build_warehouse) -> Path:
-    return build_warehouse(LANDING, as_of=AS_OF)
+    return build_warehouse(LANDING, as_of=AS_OF, select=SELECT)
 
 
 def one(wh, sql, params=None) -> dict:
