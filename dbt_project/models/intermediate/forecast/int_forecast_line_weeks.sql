@@ -109,8 +109,12 @@ select
     per_line.bank,
     per_line.payment_probability,
     cast(lines.outstanding_amount * per_line.payment_probability as decimal(18, 2)) as expected_amount,
-    cast(lines.outstanding_amount as double) * cast(lines.outstanding_amount as double)
-        * per_line.payment_probability * (1 - per_line.payment_probability) as variance_amount2
+    -- exact decimals from here on, so sums of it do not depend on the order rows are added
+    cast(
+        cast(lines.outstanding_amount as double) * cast(lines.outstanding_amount as double)
+            * per_line.payment_probability * (1 - per_line.payment_probability)
+        as decimal(38, 4)
+    ) as variance_amount2
 from per_line
 inner join {{ ref('int_forecast_open_lines') }} as lines
     on per_line.forecast_as_of = lines.forecast_as_of and per_line.schedule_id = lines.schedule_id

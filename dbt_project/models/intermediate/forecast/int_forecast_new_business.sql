@@ -92,10 +92,11 @@ samples as (
         grid.payer,
         grid.horizon_week,
         grid.trailing_week,
-        coalesce(sum(
-            cast(trailing_receipts.receipt_amount as double)
+        -- receipts x days counted: 7 times the sample, an exact decimal (order-free sums)
+        cast(coalesce(sum(
+            trailing_receipts.receipt_amount
             * greatest(grid.last_offset_days - greatest(grid.first_offset_days, trailing_receipts.lag_days + 1) + 1, 0)
-        ) / 7.0, 0) as week_amount
+        ), 0) as decimal(38, 2)) as week_amount_x7
     from grid
     left join trailing_receipts
         on grid.forecast_as_of = trailing_receipts.forecast_as_of
@@ -105,12 +106,19 @@ samples as (
     group by all
 )
 
+-- mean and sample variance of the weekly samples (x7 undone), in exact decimals
 select
     forecast_as_of,
     project_id,
     payer,
     horizon_week,
-    cast(avg(week_amount) as decimal(18, 2)) as new_business_amount,
-    coalesce(var_samp(week_amount), 0) as variance_amount2
+    cast(sum(week_amount_x7) / (7 * count(*)) as decimal(18, 2)) as new_business_amount,
+    cast(
+        case when count(*) > 1
+            then (sum(week_amount_x7 * week_amount_x7) - sum(week_amount_x7) * sum(week_amount_x7) / count(*))
+                / (count(*) - 1) / 49
+            else 0
+        end as decimal(38, 4)
+    ) as variance_amount2
 from samples
 group by forecast_as_of, project_id, payer, horizon_week

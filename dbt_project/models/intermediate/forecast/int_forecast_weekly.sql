@@ -66,17 +66,17 @@ select
     cast(line_expected_amount + new_business_amount as decimal(18, 2)) as expected_amount,
     cast(greatest(
         cast(line_expected_amount + new_business_amount as double)
-            - {{ forecast_setting('band_z', 'double') }} * sqrt(variance_amount2),
+            - {{ forecast_setting('band_z', 'double') }} * sqrt(cast(variance_amount2 as double)),
         least(cast(line_expected_amount + new_business_amount as double), 0)
     ) as decimal(18, 2)) as p10_amount,
     cast(
         cast(line_expected_amount + new_business_amount as double)
-            + {{ forecast_setting('band_z', 'double') }} * sqrt(variance_amount2)
+            + {{ forecast_setting('band_z', 'double') }} * sqrt(cast(variance_amount2 as double))
         as decimal(18, 2)
     ) as p90_amount,
     cast(line_expected_amount as decimal(18, 2)) as line_expected_amount,
     cast(new_business_amount as decimal(18, 2)) as new_business_amount,
-    cast(sqrt(variance_amount2) as decimal(18, 2)) as std_dev_amount,
+    cast(sqrt(cast(variance_amount2 as double)) as decimal(18, 2)) as std_dev_amount,
     line_count,
     variance_amount2
 from combined
