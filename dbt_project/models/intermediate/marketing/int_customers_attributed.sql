@@ -2,7 +2,9 @@
     their first contact"): the customer's own 认知渠道, trimmed; if blank, the channel of
     their earliest contact that names one. -#}
 with customers as (
+    -- reviewed duplicates are folded into their surviving customer (seed customer_merge_map)
     select * from {{ ref('stg_erp__customers') }}
+    where customer_id = surviving_customer_id
 ),
 
 first_contact_channel as (

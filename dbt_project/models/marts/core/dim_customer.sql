@@ -1,7 +1,9 @@
 {#- 客户: one row per customer, with phone and id number masked (138****5678; id number keeps
     its last 4 characters) and the first-touch channel used by marketing efficiency. -#}
 with customers as (
+    -- one row per real customer: reviewed duplicates are folded into the survivor
     select * from {{ ref('stg_erp__customers') }}
+    where customer_id = surviving_customer_id
 ),
 
 attributed as (

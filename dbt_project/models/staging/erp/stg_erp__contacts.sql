@@ -12,7 +12,7 @@ renamed as (
     select
         -- ids and text
         contact_id,
-        customer_id,
+        {{ hygiene_surviving_customer_id('customer_id') }} as customer_id,  -- reviewed merge map
         project_id,
         channel,
         consultant_id,

@@ -14,7 +14,7 @@ renamed as (
         contract_id,
         subscription_id,
         unit_id,
-        customer_id,
+        {{ hygiene_surviving_customer_id('customer_id') }} as customer_id,  -- reviewed merge map
         consultant_id,
         -- categories
         payment_method,

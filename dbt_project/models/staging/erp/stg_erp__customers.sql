@@ -12,6 +12,7 @@ renamed as (
     select
         -- ids and text
         customer_id,
+        {{ hygiene_surviving_customer_id('customer_id') }} as surviving_customer_id,
         project_id,
         customer_name,
         phone,

@@ -13,7 +13,7 @@ renamed as (
         -- ids and text
         reservation_id,
         project_id,
-        customer_id,
+        {{ hygiene_surviving_customer_id('customer_id') }} as customer_id,  -- reviewed merge map
         -- categories
         status,
         -- dates
