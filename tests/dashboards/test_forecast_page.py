@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from pipelines.settings import DASHBOARD_APP as APP
 from tests.conftest import FIXTURES, query
+from tests.dbt.test_forecast import SELECT
 
 LANDING = FIXTURES / "forecast" / "landing"
 
@@ -24,7 +25,7 @@ def metric(at: AppTest, label: str):
 
 @pytest.fixture
 def page(build_warehouse, monkeypatch):
-    warehouse = build_warehouse(LANDING)
+    warehouse = build_warehouse(LANDING, select=SELECT)
     monkeypatch.setenv("HUILONG_WAREHOUSE", str(warehouse))
 
     def _open(lang: str = "zh") -> AppTest:
