@@ -140,21 +140,30 @@ def warehouse_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
     """dbt build (models, seeds, unit and data tests) into the build file."""
-    os.environ[DUCKDB_PATH_ENV] = str(warehouse.paths.next)
-    # as an environment variable, not --vars: a new --vars value makes dbt re-parse the
-    # whole project, an env var only the one model that reads it
-    os.environ["HUILONG_AS_OF"] = warehouse.as_of_date
     when = f"as of {warehouse.as_of_date}" if warehouse.as_of_date else "as of the latest receipt"
     report(f"dbt: build {when}")
     done = 0
-    with dbt_target_path() as target:
-        # cautious: in a partial build, skip tests that also read models left out of it
-        args = ["build", "--indirect-selection", "cautious"]
-        for event in dbt.cli(args, context=context, target_path=target).stream():
-            done += 1
-            if done % 25 == 0:
-                report(f"dbt: {done} models and tests done")
-            yield event
+    # dbt reads the build file and the as-of date from the environment (an env var, not
+    # --vars: a new --vars value makes dbt re-parse the whole project, an env var only the
+    # one model that reads it); restored afterwards so in-process builds cannot leak them
+    overrides = {DUCKDB_PATH_ENV: str(warehouse.paths.next), "HUILONG_AS_OF": warehouse.as_of_date}
+    saved = {k: os.environ.get(k) for k in overrides}
+    os.environ.update(overrides)
+    try:
+        with dbt_target_path() as target:
+            # cautious: in a partial build, skip tests that also read models left out of it
+            args = ["build", "--indirect-selection", "cautious"]
+            for event in dbt.cli(args, context=context, target_path=target).stream():
+                done += 1
+                if done % 25 == 0:
+                    report(f"dbt: {done} models and tests done")
+                yield event
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     report(f"dbt: {done} models and tests done")
 
 

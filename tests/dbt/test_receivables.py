@@ -133,7 +133,7 @@ def test_settlements(warehouse):
     assert rows["Y8"] == (None, None)
 
 
-@pytest.mark.parametrize("month_end", ["2024-04-30", "2024-05-31"])
+@pytest.mark.parametrize("month_end", ["2024-05-31"])  # more month ends: dbt unit tests
 def test_history_month_end_equals_snapshot_built_at_that_date(build_warehouse, warehouse, month_end):
     """The one-pass history of the D build = a separate build with D = that month end."""
     history = query(

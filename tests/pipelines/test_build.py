@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build import build_warehouse
+from pipelines.build import build_warehouse as run_build
 from tests.conftest import FIXTURES, query
 
 THIN = FIXTURES / "thin_slice" / "landing"
@@ -38,6 +38,17 @@ def receipts_total(folder: Path) -> dict[str, Decimal]:
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def published_thin(build_warehouse, tmp_path) -> tuple[Path, Path]:
+    """A copy of the thin-slice landing folder and a published warehouse built from it (a
+    copy of the session's build, so each machinery test pays only for the builds it tests)."""
+    landing = tmp_path / "landing"
+    shutil.copytree(THIN, landing)
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copyfile(build_warehouse(THIN), warehouse)
+    return landing, warehouse
 
 
 def test_thin_slice_monthly_cash_equals_receipts_files(build_warehouse):
@@ -73,7 +84,7 @@ def test_unreadable_file_is_rejected_with_reason_and_the_rest_loads(tmp_path):
     (landing / "receipts_2024-08.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     before = {p.name: sha(p) for p in landing.iterdir()}
 
-    result = build_warehouse(landing=landing, warehouse=tmp_path / "w.duckdb", select=THIN_MODELS)
+    result = run_build(landing=landing, warehouse=tmp_path / "w.duckdb", select=THIN_MODELS)
 
     assert result.ok, result.message
     assert result.files_rejected == 2
@@ -93,11 +104,8 @@ def test_unreadable_file_is_rejected_with_reason_and_the_rest_loads(tmp_path):
     assert {p.name: sha(p) for p in landing.iterdir()} == before  # landing files untouched
 
 
-def test_failed_build_leaves_the_published_warehouse_untouched(tmp_path):
-    landing = tmp_path / "landing"
-    shutil.copytree(THIN, landing)
-    warehouse = tmp_path / "w.duckdb"
-    assert build_warehouse(landing=landing, warehouse=warehouse, select=THIN_MODELS).ok
+def test_failed_build_leaves_the_published_warehouse_untouched(published_thin):
+    landing, warehouse = published_thin
     published = sha(warehouse)
 
     # a contract id that equals another subscription's id: the deal key is no longer unique,
@@ -113,7 +121,7 @@ def test_failed_build_leaves_the_published_warehouse_untouched(tmp_path):
         "X1,S9,U2,K2,2024-05-10,900000.00,one_off,active\n",
         encoding="utf-8",
     )
-    result = build_warehouse(landing=landing, warehouse=warehouse, select=THIN_MODELS)
+    result = run_build(landing=landing, warehouse=warehouse, select=THIN_MODELS)
 
     assert not result.ok
     assert "warehouse_models" in result.message
@@ -123,61 +131,51 @@ def test_failed_build_leaves_the_published_warehouse_untouched(tmp_path):
         assert con.execute("select count(*) from raw.contracts").fetchone()[0] == 0
 
 
-def test_cli_exit_codes_and_last_line(tmp_path):
-    landing = tmp_path / "landing"
-    shutil.copytree(THIN, landing)
-    (landing / "收款明细_bad.csv").write_text(
-        "收款编码,合同编码,收款日期,金额,款项,收款方式\nR9,C9,2025-13-45,10,首付,转账\n",
-        encoding="utf-8",
-    )
-    huilong = [sys.executable, "-m", "pipelines.cli"]
-    env = {**os.environ, "HUILONG_PROGRESS": "0"}
-    args = [
+HUILONG = [sys.executable, "-m", "pipelines.cli"]
+
+
+def build_args(landing: Path, warehouse: Path) -> list[str]:
+    return [
         "build",
         "--landing",
         str(landing),
         "--warehouse",
-        str(tmp_path / "w.duckdb"),
+        str(warehouse),
         "--select",
         THIN_MODELS,
     ]
-    ok = subprocess.run(huilong + args, capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "1 quarantined" in ok.stdout.strip().splitlines()[-1]
-    strict = subprocess.run(
-        huilong + args + ["--strict"], capture_output=True, text=True, env=env, cwd=tmp_path
+
+
+def test_cli_strict_exit_code_and_last_line(published_thin):
+    landing, warehouse = published_thin
+    (landing / "收款明细_bad.csv").write_text(
+        "收款编码,合同编码,收款日期,金额,款项,收款方式\nR9,C9,2025-13-45,10,首付,转账\n",
+        encoding="utf-8",
     )
-    assert strict.returncode == 3
-    assert strict.stdout.strip().splitlines()[-1].startswith("--strict: 1 rows quarantined")
+    env = {**os.environ, "HUILONG_PROGRESS": "0"}
+    args = build_args(landing, warehouse)
+    strict = subprocess.run(
+        HUILONG + args + ["--strict"], capture_output=True, text=True, env=env, cwd=landing
+    )
+    assert strict.returncode == 3, strict.stdout + strict.stderr
+    lines = strict.stdout.strip().splitlines()
+    assert "7 rows in the warehouse, 1 quarantined" in lines[-2]
+    assert lines[-1].startswith("--strict: 1 rows quarantined and 0 files rejected")
     bad = subprocess.run(
-        huilong + args + ["--as-of", "2024-02-30"], capture_output=True, text=True, cwd=tmp_path
+        HUILONG + args + ["--as-of", "2024-02-30"], capture_output=True, text=True, cwd=landing
     )
     assert bad.returncode == 2 and "is not a date" in bad.stderr
 
 
-def test_killed_build_leaves_the_published_warehouse_readable(tmp_path):
-    landing = tmp_path / "landing"
-    shutil.copytree(THIN, landing)
-    warehouse = tmp_path / "w.duckdb"
-    assert build_warehouse(landing=landing, warehouse=warehouse, select=THIN_MODELS).ok
+def test_killed_build_leaves_the_published_warehouse_readable(published_thin):
+    landing, warehouse = published_thin
     published = sha(warehouse)
     (landing / "receipts_2024-07.csv").write_text(
         "receipt_id,contract_id,receipt_date,amount,item,method\nR0100,C001,2024-07-01,5.00,instalment,cash\n",
         encoding="utf-8",
     )
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pipelines.cli",
-            "build",
-            "--landing",
-            str(landing),
-            "--warehouse",
-            str(warehouse),
-            "--select",
-            THIN_MODELS,
-        ],
+        HUILONG + build_args(landing, warehouse),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -194,23 +192,26 @@ def test_killed_build_leaves_the_published_warehouse_readable(tmp_path):
     assert sha(warehouse) == published
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from raw.receipts").fetchone()[0] == 7
-    # and the next build recovers from the leftover .next
-    result = build_warehouse(landing=landing, warehouse=warehouse, select=THIN_MODELS)
-    assert result.ok, result.message
+    # the next build, from the command line, recovers from the leftover .next: exit 0
+    env = {**os.environ, "HUILONG_PROGRESS": "0"}
+    done = subprocess.run(
+        HUILONG + build_args(landing, warehouse), capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (
+        done.stdout.strip().splitlines()[-1].startswith(f"published {warehouse} as of 2024-07-01")
+    )
     assert query(warehouse, "select count(*) from raw.receipts")[0][0] == 8
 
 
-@pytest.mark.parametrize(
-    "as_of, expected",
-    [("2024-05-31", Decimal("1604567.89")), ("2024-06-04", Decimal("1704568.39"))],
-)
-def test_as_of_limits_receipts(tmp_path, as_of, expected):
-    result = build_warehouse(
-        landing=THIN, warehouse=tmp_path / "w.duckdb", as_of=as_of, select=THIN_MODELS
+def test_as_of_limits_receipts(tmp_path):
+    # 2024-06-04: May's 1,604,567.89 plus R0005 on 2024-06-03 (100,000.50)
+    result = run_build(
+        landing=THIN, warehouse=tmp_path / "w.duckdb", as_of="2024-06-04", select=THIN_MODELS
     )
-    assert result.ok and result.as_of_date == as_of
+    assert result.ok and result.as_of_date == "2024-06-04"
     total = "select sum(cash_collected) from marts.fct_cash_collected_monthly"
-    assert query(tmp_path / "w.duckdb", total)[0][0] == expected
+    assert query(tmp_path / "w.duckdb", total)[0][0] == Decimal("1704568.39")
 
 
 def marts_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
@@ -227,15 +228,14 @@ def marts_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
         }
 
 
-def test_unchanged_rebuild_changes_nothing_while_readers_read_and_a_reexport_corrects(tmp_path):
+def test_unchanged_rebuild_changes_nothing_while_readers_read_and_a_reexport_corrects(
+    published_thin,
+):
     import threading
 
     from dashboards.db import read_sql
 
-    landing = tmp_path / "landing"
-    shutil.copytree(THIN, landing)
-    warehouse = tmp_path / "w.duckdb"
-    assert build_warehouse(landing=landing, warehouse=warehouse, select=THIN_MODELS).ok
+    landing, warehouse = published_thin
     before = marts_snapshot(warehouse)
 
     # dashboards keep reading while the rebuild runs and publishes: no read may fail
@@ -251,11 +251,12 @@ def test_unchanged_rebuild_changes_nothing_while_readers_read_and_a_reexport_cor
                 reads.append(frame["s"].iloc[0])
             except Exception as exc:  # noqa: BLE001 - any failure is the finding
                 errors.append(repr(exc))
+            time.sleep(0.02)  # a busy dashboard, not a loop that starves the build of the GIL
 
     thread = threading.Thread(target=reader)
     thread.start()
     try:
-        result = build_warehouse(landing=landing, warehouse=warehouse, select=THIN_MODELS)
+        result = run_build(landing=landing, warehouse=warehouse, select=THIN_MODELS)
     finally:
         stop.set()
         thread.join()
@@ -279,7 +280,7 @@ def test_unchanged_rebuild_changes_nothing_while_readers_read_and_a_reexport_cor
     )
     later = (landing / "receipts_2024-06.csv").stat().st_mtime + 60
     os.utime(corrected, (later, later))
-    assert build_warehouse(landing=landing, warehouse=warehouse, select=THIN_MODELS).ok
+    assert run_build(landing=landing, warehouse=warehouse, select=THIN_MODELS).ok
     june = query(
         warehouse,
         "select cash_collected from marts.fct_cash_collected_monthly where month = '2024-06-01'",
