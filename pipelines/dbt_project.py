@@ -22,6 +22,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 from .settings import DBT_PROJECT_DIR
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+TARGET_SLOTS = 4
 WATCHED = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
 
 
@@ -78,16 +79,22 @@ def dbt_resource() -> DbtCliResource:
 
 @contextmanager
 def dbt_target_path() -> Iterator[Path]:
-    """A target folder for one dbt build: the shared ``target/build`` when no other build
-    holds it (dbt's partial parse file there saves a full re-parse each build), else a
-    private temporary one."""
-    shared = DBT_PROJECT_DIR / "target" / "build"
-    shared.mkdir(parents=True, exist_ok=True)
-    with (shared / ".lock").open("w") as lock:
+    """A target folder for one dbt build, reused build after build so dbt's partial-parse
+    file there saves a full re-parse: the first of a few shared folders that no other build
+    holds (builds of different warehouses may run at once), else a private temporary one."""
+    for slot in range(TARGET_SLOTS):
+        shared = DBT_PROJECT_DIR / "target" / ("build" if slot == 0 else f"build-{slot}")
+        shared.mkdir(parents=True, exist_ok=True)
+        lock = (shared / ".lock").open("w")
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            with tempfile.TemporaryDirectory(prefix="huilong-dbt-") as private:
-                yield Path(private)
-            return
-        yield shared
+            lock.close()
+            continue
+        try:
+            yield shared
+        finally:
+            lock.close()
+        return
+    with tempfile.TemporaryDirectory(prefix="huilong-dbt-") as private:
+        yield Path(private)
