@@ -80,6 +80,8 @@ def served(build_warehouse):
 
 def shown_figure(page, label: str) -> str:
     """The value of the headline metric whose label starts with ``label``."""
+    # a page renders in several deltas: wait for this metric, not just for any metric
+    page.locator('[data-testid="stMetric"]', has_text=label).first.wait_for(timeout=60_000)
     for metric in page.locator('[data-testid="stMetric"]').all():
         text = metric.inner_text()
         if text.startswith(label):
