@@ -43,23 +43,38 @@ def _newest_source_mtime() -> float:
     return newest
 
 
+def _stale() -> bool:
+    return not MANIFEST.exists() or MANIFEST.stat().st_mtime < _newest_source_mtime()
+
+
 def ensure_manifest() -> Path:
-    if not MANIFEST.exists() or MANIFEST.stat().st_mtime < _newest_source_mtime():
-        env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-        subprocess.run(
-            [
-                dbt_executable(),
-                "parse",
-                "--quiet",
-                "--project-dir",
-                str(DBT_PROJECT_DIR),
-                "--profiles-dir",
-                str(DBT_PROJECT_DIR),
-            ],
-            check=True,
-            env=env,
-            cwd=DBT_PROJECT_DIR,
-        )
+    """Parse the project when the manifest is missing or stale, one process at a time (test
+    workers and `dagster` import the code location at once), into a private folder whose
+    manifest is then moved in whole: a reader sees the old file or the new one, never half."""
+    if _stale():
+        MANIFEST.parent.mkdir(parents=True, exist_ok=True)
+        with (MANIFEST.parent / ".parse.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if _stale():
+                env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+                with tempfile.TemporaryDirectory(dir=MANIFEST.parent, prefix=".parse-") as tmp:
+                    subprocess.run(
+                        [
+                            dbt_executable(),
+                            "parse",
+                            "--quiet",
+                            "--project-dir",
+                            str(DBT_PROJECT_DIR),
+                            "--profiles-dir",
+                            str(DBT_PROJECT_DIR),
+                            "--target-path",
+                            tmp,
+                        ],
+                        check=True,
+                        env=env,
+                        cwd=DBT_PROJECT_DIR,
+                    )
+                    os.replace(Path(tmp) / "manifest.json", MANIFEST)
     return MANIFEST
 
 
