@@ -39,29 +39,3 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
     """Rows of a read-only query against a built warehouse."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
-
-
-#: Tests that share a fixture warehouse run on the same xdist worker (``--dist loadgroup``),
-#: so each warehouse is built once per run, and the two workers build different ones at once.
-GROUP_BY_FILE = {
-    "tests/pipelines/test_build.py": "thin",
-    "tests/dbt/test_sales_marts.py": "sales",
-    "tests/dashboards/test_browser.py": "sales",
-    "tests/dbt/test_forecast.py": "forecast",
-    "tests/dashboards/test_forecast_page.py": "forecast",
-    "tests/dbt/test_team.py": "team",
-    "tests/dashboards/test_team_page.py": "team",
-    "tests/dbt/test_receivables.py": "receivables",
-}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    root = Path(__file__).resolve().parents[1]
-    for item in items:
-        rel = Path(item.fspath).resolve().relative_to(root).as_posix()
-        group = GROUP_BY_FILE.get(rel)
-        if rel == "tests/dashboards/test_app.py":
-            group = "thin" if "app" in getattr(item, "fixturenames", ()) else "sales"
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))

@@ -253,3 +253,13 @@ def test_data_ops_shows_the_build(sales_app):
     )[0][0]
     assert metric(at, "隔离行数").value == f"{quarantined:,}"
     assert at.get("link_button")
+
+
+# tests sharing a fixture warehouse run on one xdist worker, so it is built once: the two
+# thin-slice tests with tests/pipelines/test_build.py, the rest with the sales fixture's tests
+THIN_TESTS = {"test_collections_page_total_equals_mart", "test_language_switch_translates_labels"}
+for _name, _test in list(globals().items()):
+    if _name.startswith("test_") and callable(_test):
+        globals()[_name] = pytest.mark.xdist_group("thin" if _name in THIN_TESTS else "sales")(
+            _test
+        )

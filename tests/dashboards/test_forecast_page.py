@@ -80,3 +80,7 @@ def test_lines_of_a_week_add_up_to_its_forecast(page):
         if "Expected (yuan)" in df.value.columns and "Outstanding (yuan)" in df.value.columns
     )
     assert sum(rows["Expected (yuan)"]) == expected
+
+
+# tests sharing a fixture warehouse run on one xdist worker, so it is built once
+pytestmark = pytest.mark.xdist_group("forecast")

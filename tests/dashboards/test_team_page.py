@@ -116,3 +116,7 @@ def test_data_ops_hygiene_lists(team_app):
     discounts = frame_with(at, "超出政策（元）")
     assert list(discounts["交易编码"]) == ["C08"]
     assert list(discounts["审批层级"]) == ["营销总监"]
+
+
+# tests sharing a fixture warehouse run on one xdist worker, so it is built once
+pytestmark = pytest.mark.xdist_group("team")

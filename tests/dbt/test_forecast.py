@@ -223,3 +223,7 @@ def test_trailing_baseline_is_the_last_13_weeks_per_day(full):
         [f],
     )[0]
     assert amount == (total * 7 / 91).quantize(Decimal("0.01"))
+
+
+# tests sharing a fixture warehouse run on one xdist worker, so it is built once
+pytestmark = pytest.mark.xdist_group("forecast")

@@ -80,7 +80,10 @@ def test_collection_rate_matches_hand_computation(warehouse):
     # overdue at 05-31 on lines due by then: C1's Y2 50,000 + Y3 600,000; due in June: Y7.
     cash, deal, opening, due, rate, target, achievement = rows["2024-06-01"]
     assert (cash, deal, opening, due) == (
-        Decimal("20000.00"), Decimal("20000.00"), Decimal("650000.00"), Decimal("30000.00"),
+        Decimal("20000.00"),
+        Decimal("20000.00"),
+        Decimal("650000.00"),
+        Decimal("30000.00"),
     )
     assert rate == pytest.approx(20000 / 680000)
     assert target == Decimal("40000.00") and achievement == pytest.approx(0.5)
@@ -89,7 +92,10 @@ def test_collection_rate_matches_hand_computation(warehouse):
     # Cash collected counts C4's 300,000 refund: 100,000 - 300,000.
     cash, deal, opening, due, rate, target, achievement = rows["2024-05-01"]
     assert (cash, deal, opening, due) == (
-        Decimal("-200000.00"), Decimal("100000.00"), Decimal("750000.00"), Decimal("0.00"),
+        Decimal("-200000.00"),
+        Decimal("100000.00"),
+        Decimal("750000.00"),
+        Decimal("0.00"),
     )
     assert rate == pytest.approx(100000 / 750000)
     # January: the reservation fee is cash collected, not a deal receipt
@@ -112,7 +118,9 @@ def test_total_receivable_and_late_fees(warehouse):
     # C1: 1,000,000 - 350,000; C2: 500,000 - 260,000
     assert total == Decimal("890000.00")
     assert not_due == Decimal("240000.00")
-    fees = dict(query(warehouse, "select schedule_id, late_fee_amount from marts.fct_late_fee_accruals"))
+    fees = dict(
+        query(warehouse, "select schedule_id, late_fee_amount from marts.fct_late_fee_accruals")
+    )
     # Y2: 150,000 overdue 02-21..05-09 (79 days) + 50,000 05-10..06-30 (52 days)
     #     = 14,450,000 yuan-days x 0.05% = 7,225.00
     # Y7: 30,000 on 06-11 + 20,000 06-12..06-30 (19 days) = 410,000 x 0.05% = 205.00
@@ -124,7 +132,9 @@ def test_total_receivable_and_late_fees(warehouse):
 def test_settlements(warehouse):
     rows = dict(
         (r[0], r[1:])
-        for r in query(warehouse, "select schedule_id, settled_date, days_late from marts.fct_line_settlements")
+        for r in query(
+            warehouse, "select schedule_id, settled_date, days_late from marts.fct_line_settlements"
+        )
     )
     assert str(rows["Y1"][0]) == "2024-01-05" and rows["Y1"][1] == 0
     assert str(rows["Y5"][0]) == "2024-04-15" and rows["Y5"][1] == 5
@@ -134,7 +144,9 @@ def test_settlements(warehouse):
 
 
 @pytest.mark.parametrize("month_end", ["2024-05-31"])  # more month ends: dbt unit tests
-def test_history_month_end_equals_snapshot_built_at_that_date(build_warehouse, warehouse, month_end):
+def test_history_month_end_equals_snapshot_built_at_that_date(
+    build_warehouse, warehouse, month_end
+):
     """The one-pass history of the D build = a separate build with D = that month end."""
     history = query(
         warehouse,
@@ -163,3 +175,7 @@ def test_marts_carry_their_definitions_as_comments(warehouse):
     )
     missing = [(t, c) for t, c, comment in rows if not comment]
     assert rows and not missing
+
+
+# tests sharing a fixture warehouse run on one xdist worker, so it is built once
+pytestmark = pytest.mark.xdist_group("receivables")

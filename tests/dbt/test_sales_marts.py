@@ -213,3 +213,7 @@ def test_customer_personal_data_is_masked(wh):
         wh,
         "select phone_masked, id_number_masked from marts.dim_customer where customer_id = 'K01'",
     ) == [("138****5678", "**************1234")]
+
+
+# tests sharing a fixture warehouse run on one xdist worker, so it is built once
+pytestmark = pytest.mark.xdist_group("sales")

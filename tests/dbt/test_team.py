@@ -209,3 +209,7 @@ def test_discount_just_inside_and_just_beyond(wh):
         ("C08", Decimal("919999.99"), Decimal("0.08000001"), Decimal("0.0800"),
          Decimal("920000.00"), Decimal("0.01"), "营销总监", True),
     ]  # fmt: skip
+
+
+# tests sharing a fixture warehouse run on one xdist worker, so it is built once
+pytestmark = pytest.mark.xdist_group("team")

@@ -290,3 +290,7 @@ def test_unchanged_rebuild_changes_nothing_while_readers_read_and_a_reexport_cor
         (2,)
     ]
     assert query(warehouse, "select count(*) from marts.fct_receipts") == [(7,)]
+
+
+# tests sharing a fixture warehouse run on one xdist worker, so it is built once
+pytestmark = pytest.mark.xdist_group("thin")
