@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import run
+from .collections import RECEIPTS_WITH_PROJECT  # receipts keyed to their project, once
 
 TODAY = """
 select
@@ -25,15 +26,6 @@ select
       where (len($projects) = 0 or list_contains($projects, project_id))) as receivable_amount,
     (select coalesce(sum(outstanding_amount), 0) from marts.fct_ar_aging
       where aging_bucket <> 'not_due' and (len($projects) = 0 or list_contains($projects, project_id))) as overdue_amount
-"""
-
-RECEIPTS_WITH_PROJECT = """
-with receipts as (
-    select r.*, coalesce(c.project_id, s.project_id) as project_id
-    from marts.fct_receipts as r
-    left join marts.fct_contracts as c on c.contract_id = r.contract_id
-    left join marts.fct_subscriptions as s on s.subscription_id = r.subscription_id
-)
 """
 
 TODAY_RECEIPTS = (
