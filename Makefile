@@ -27,6 +27,13 @@ $(TOOLS)/bin/uv:
 # Idempotent: uv sync installs exactly uv.lock (a no-op when nothing changed).
 setup: $(if $(shell command -v uv 2>/dev/null),,$(TOOLS)/bin/uv) chromium
 	$(UV) sync --frozen --python 3.11
+	@# Bytecode once per lock: with PYTHONDONTWRITEBYTECODE set (as on these machines) every
+	@# process would otherwise recompile dagster, dbt and GE from source (25 s -> 11 s imports).
+	@if [ ! -f $(VENV)/.bytecode ] || [ uv.lock -nt $(VENV)/.bytecode ]; then \
+		echo "compiling the environment's bytecode"; \
+		$(VENV)/bin/python -m compileall -q -j 0 $(VENV)/lib > /dev/null 2>&1 || true; \
+		touch $(VENV)/.bytecode; \
+	fi
 	@$(VENV)/bin/huilong --help > /dev/null
 
 # Debian's Chromium drives the real-browser tests (Playwright uses it; no browser download).

@@ -39,3 +39,21 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
     """Rows of a read-only query against a built warehouse."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Fail loudly when --dist loadgroup stops grouping: each fixture warehouse is built once
+    per worker that needs it, so a silent break (pytest 9.2 with xdist 3.8 did this) costs
+    minutes of every run and no test notices."""
+    if not session.config.getoption("loadgroup", default=False):
+        return
+    ungrouped = [
+        item.nodeid
+        for item in session.items
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+    ]
+    if ungrouped:
+        raise pytest.UsageError(
+            f"xdist_group marks were not applied ({len(ungrouped)} tests, e.g. {ungrouped[0]}): "
+            "check the pytest / pytest-xdist pins"
+        )
