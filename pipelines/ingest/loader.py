@@ -55,16 +55,14 @@ def load_file(
     srcs = [f"c{i}" for i in range(n)]
     spare = [f"c{i}" for i in range(n, n + SPARE_COLUMNS)]
 
-    # _idx: 0-based position in the file (rowids of fresh rows do not start at 0)
+    # _idx: 0-based position in the file (rowids of fresh rows do not start at 0). The file
+    # is read once into _src; everything after is one pass over it (typing), then passes
+    # over the bad rows only.
     con.execute(
-        f"create or replace temp table _scan as {_read_csv_sql(prepared)}",
+        f"create or replace temp table _src as {_read_csv_sql(prepared)}",
         {"path": str(prepared.csv_path), "skip": prepared.header_line},
     )
-    con.execute(
-        "create or replace temp table _src as "
-        "select rowid - (select min(rowid) from _scan) as _idx, * from _scan"
-    )
-    con.execute("drop table _scan")
+    first_rowid = con.execute("select coalesce(min(rowid), 0) from _src").fetchone()[0]
 
     # physical line numbers: DuckDB skips empty lines, so shift past each one
     con.execute("create or replace temp table _blank_shift (start_idx bigint, shift bigint)")
@@ -98,12 +96,16 @@ def load_file(
     extra_reason = literal(f"the row has more values than the {n} columns of the header")
     line_expr = f"{prepared.header_line} + 1 + s._idx + coalesce(b.shift, 0)"
 
+    error_cols = [f"_e_{name}" for _, name in sorted(prepared.mapping.items())] + ["_e__extra"]
+    error_cols += [f"_g{g}" for g in range(len(group_reasons))]
+    error_refs = [ident(c) for c in error_cols]
     con.execute(
         f"""
         create or replace temp table _typed as
         with src as (
             select {line_expr} as _line, s.*
-            from _src s asof left join _blank_shift b on s._idx >= b.start_idx
+            from (select rowid - {int(first_rowid)} as _idx, * from _src) s
+            asof left join _blank_shift b on s._idx >= b.start_idx
         ), kept as (
             select * from src
             where not {is_blank_row(srcs + spare)} and not {is_total_line(srcs)}
@@ -112,14 +114,10 @@ def load_file(
                    case when {extra} then {extra_reason} end as _e__extra
             from kept
         )
-        select *{", " if group_reasons else ""}{", ".join(group_reasons)} from typed
+        select *, coalesce({", ".join(error_refs)}) is not null as _has_error,
+            cast(null as varchar) as _e__dup, false as _drop
+        from (select *{", " if group_reasons else ""}{", ".join(group_reasons)} from typed)
         """
-    )
-    error_cols = [f"_e_{name}" for _, name in sorted(prepared.mapping.items())] + ["_e__extra"]
-    error_cols += [f"_g{g}" for g in range(len(group_reasons))]
-    con.execute(
-        "alter table _typed add column _has_error boolean; "
-        f"update _typed set _has_error = coalesce({', '.join(ident(c) for c in error_cols)}) is not null"
     )
 
     # the same key twice in one file: identical copies keep one, differing copies all fail
@@ -133,15 +131,19 @@ def load_file(
     con.execute(
         f"""
         create or replace temp table _dups as
+        with repeated as (  -- a cheap count first; the costly aggregates on repeats only
+            select {key} from _typed where not _has_error group by {key} having count(*) > 1
+        )
         select {key}, count(distinct {row_hash}) as versions, min(_idx) as first_idx,
                string_agg(cast(_line as varchar), ', ' order by _line) as lines
-        from _typed where not _has_error group by {key} having count(*) > 1
+        from _typed semi join repeated using ({key})
+        where not _has_error group by {key}
         """
     )
-    con.execute(
-        f"""
-        alter table _typed add column _e__dup varchar;
-        alter table _typed add column _drop boolean default false;
+    has_dups = con.execute("select count(*) from _dups").fetchone()[0] > 0
+    if has_dups:  # rare: only then touch _typed again
+        con.execute(
+            f"""
         update _typed t set
             _e__dup = case when d.versions > 1 then {literal(key_label + " '")} || {key_text}
                 || ''' appears ' || d.versions || ' times in this file with different values (lines ' || d.lines || ')' end,
@@ -149,14 +151,14 @@ def load_file(
         from _dups d where {" and ".join(f"t.{ident(k)} is not distinct from d.{ident(k)}" for k in table.key)};
         update _typed set _has_error = true where _e__dup is not null;
         """
-    )
+        )
     error_cols.append("_e__dup")
 
     provenance = "?, _line, ?, ?, ?"
     columns = ", ".join(ident(c.name) for c in table.columns)
     con.execute(
         f"insert into raw.{ident(table.name)} select {columns}, {provenance} "
-        "from _typed where not _has_error and not _drop order by _idx",
+        "from _typed where not _has_error and not _drop",
         [file_name, sha256, modified_at, loaded_at],
     )
 
@@ -172,28 +174,30 @@ def load_file(
     column_of.update({"_e__extra": "(row)", "_e__dup": "/".join(table.key)})
     for g, group in enumerate(table.one_of_required):
         column_of[f"_g{g}"] = "/".join(group)
+    con.execute("create or replace temp table _bad as select * from _typed where _has_error")
     unions = " union all ".join(
         f"select _idx, _line, {literal(column_of[c])} as column_name, {ident(c)} as reason "
-        f"from _typed where {ident(c)} is not null"
+        f"from _bad where {ident(c)} is not null"
         for c in error_cols
     )
     con.execute(
         f"""
         insert into audit.quarantined_rows
         select ?, ?, e._line, e.column_name, e.reason, {raw_json}, ?, ?
-        from ({unions}) e join _src s on s._idx = e._idx
+        from ({unions}) e
+        join (select rowid - {int(first_rowid)} as _idx, * from _src) s on s._idx = e._idx
         order by e._line, e.column_name
         """,
         [file_name, table.name, sha256, loaded_at],
     )
 
     counts = con.execute(
-        "select (select count(*) from _src), count(*) filter (where not _has_error and not _drop), "
-        "count(*) filter (where _has_error), count(*) filter (where _drop) from _typed"
+        "select (select count(*) from _src), count(*), "
+        "(select count(*) from _bad), count(*) filter (where _drop) from _typed"
     ).fetchone()
-    total, loaded, quarantined, dropped = counts
-    kept = loaded + quarantined + dropped
-    for tmp in ("_src", "_typed", "_dups", "_blank_shift"):
+    total, kept, quarantined, dropped = counts
+    loaded = kept - quarantined - dropped
+    for tmp in ("_src", "_typed", "_bad", "_dups", "_blank_shift"):
         con.execute(f"drop table if exists {tmp}")
     return FileLoad(
         rows_read=kept,
