@@ -14,7 +14,13 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from .settings import BuildPaths, default_as_of, default_landing, default_warehouse
+from .settings import (
+    BuildPaths,
+    default_as_of,
+    default_landing,
+    default_warehouse,
+    duckdb_memory_limit,
+)
 
 _STARTED = time.monotonic()
 
@@ -57,7 +63,7 @@ class WarehouseResource(dg.ConfigurableResource):
         return paths.next
 
     def connect_build(self) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(str(self.paths.next))
+        return duckdb.connect(str(self.paths.next), config={"memory_limit": duckdb_memory_limit()})
 
     def publish(self, build_id: str) -> dict:
         """Swap the finished build in atomically: open readers keep the old file, new readers

@@ -28,6 +28,16 @@ def default_warehouse() -> Path:
     return _path_from_env("HUILONG_WAREHOUSE", PROJECT_ROOT / "warehouse" / "huilong.duckdb")
 
 
+#: DuckDB's memory cap for a build (ingest and every dbt model); beyond it DuckDB spills to
+#: disk. Shared with dbt's profile, which reads the same variable with the same default.
+MEMORY_LIMIT_ENV = "HUILONG_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "2.5GB"
+
+
+def duckdb_memory_limit() -> str:
+    return os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
+
+
 def default_as_of() -> str | None:
     return os.environ.get("HUILONG_AS_OF") or None
 
