@@ -296,8 +296,7 @@ def render(results: list[ScaleResult], queries: dict[str, tuple[float, float]]) 
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="huilong bench")
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--scales",
         default=os.environ.get("BENCH_SCALES", "0.25,1"),
@@ -305,7 +304,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--cache", type=Path, default=Path(os.environ.get("BENCH_CACHE", DEFAULT_CACHE)))
-    args = p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="huilong bench")
+    add_arguments(p)
+    return run(p.parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
     factors = [float(f) for f in args.scales.split(",")]
     results = [
         bench_scale(args.cache, f, args.seed, incremental=f == max(factors)) for f in factors

@@ -169,9 +169,9 @@ def cmd_dev(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main
+    from .bench import run
 
-    return bench_main(args.rest)
+    return run(args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -230,7 +230,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--port", type=int, default=3000)
     v.set_defaults(func=cmd_dev)
     bn = sub.add_parser("bench", help="benchmarks: build vs bare read, incremental, queries")
-    bn.add_argument("rest", nargs=argparse.REMAINDER, help="--scales 0.25,1,4 --seed N --cache DIR")
+    from .bench import add_arguments as bench_arguments
+
+    bench_arguments(bn)
     bn.set_defaults(func=cmd_bench)
     return p
 
