@@ -106,9 +106,19 @@ select horizon_week, week_start, week_end, project_id, payer, expected_amount, p
 from intermediate.int_forecast_weekly where forecast_as_of = ? order by all
 """
 LINES = """
-select horizon_week, schedule_id, payer, item, due_date, outstanding_amount, days_past_due,
-       credit_grade, forecast_basis, loan_milestone, payment_probability, expected_amount
+select horizon_week, schedule_id, project_id, payer, payment_probability, expected_amount,
+       variance_amount2
 from intermediate.int_forecast_line_weeks where forecast_as_of = ? order by all
+"""
+#: how each line was forecast: its curve, keys and position on the curve
+STATES = """
+select schedule_id, forecast_payer, curve, curve_level, key_1, key_2, key_3, position_days,
+       position_survival, share, loan_milestone, loan_service, bank
+from intermediate.int_forecast_line_states where forecast_as_of = ? order by all
+"""
+OPEN_LINES = """
+select * exclude (forecast_as_of)
+from intermediate.int_forecast_open_lines where forecast_as_of = ? order by all
 """
 
 
@@ -127,6 +137,10 @@ def test_forecast_at_a_month_end_ignores_every_later_row(full, at_f):
     lines_full = query(full, LINES, [f])
     assert len(lines_full) > 13
     assert lines_full == query(warehouse_at_f, LINES, [f])
+    for sql in (STATES, OPEN_LINES):
+        rows_full = query(full, sql, [f])
+        assert len(rows_full) > 1
+        assert rows_full == query(warehouse_at_f, sql, [f])
     # and the build as of F publishes exactly that forecast
     published = query(
         warehouse_at_f,

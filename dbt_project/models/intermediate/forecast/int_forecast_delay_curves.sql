@@ -21,8 +21,8 @@ grouped as (
         delay_days,
         coalesce(sum(weight) filter (where is_event), 0) as event_weight,
         sum(weight) as all_weight,
-        count(*) as observation_count,
-        count(*) filter (where is_event) as event_count
+        sum(observation_count) as observation_count,
+        coalesce(sum(observation_count) filter (where is_event), 0) as event_count
     from observations
     group by all
 ),

@@ -11,7 +11,10 @@
     An observation not paid by F is censored at the days it had waited by F (is_event false);
     a rejected loan never disburses, so it stays censored: the curves' plateau is the share
     that never pays. Each observation is repeated at every fallback level, the coarser keys
-    set to '*'; the forecast uses the finest level with enough data. -#}
+    set to '*'; the forecast uses the finest level with enough data.
+    Observations alike in every column are stored once, with their count and summed weight:
+    the curves need nothing finer, and the history at 13 forecast dates x 4 levels would
+    otherwise be hundreds of millions of rows at scale. -#}
 with history as (
     select
         history.forecast_as_of,
@@ -26,14 +29,21 @@ with history as (
         and history.customer_id = grades.customer_id
 ),
 
+history_grouped as (
+    select forecast_as_of, item, credit_grade, delay_days, is_event,
+        sum(weight) as weight, count(*) as observation_count
+    from history
+    group by all
+),
+
 customer_levels as (
-    select forecast_as_of, 'customer' as curve, 1 as curve_level, item as key_1, credit_grade as key_2, '*' as key_3, delay_days, is_event, weight from history
+    select forecast_as_of, 'customer' as curve, 1 as curve_level, item as key_1, credit_grade as key_2, '*' as key_3, delay_days, is_event, weight, observation_count from history_grouped
     union all
-    select forecast_as_of, 'customer', 2, item, '*', '*', delay_days, is_event, weight from history
+    select forecast_as_of, 'customer', 2, item, '*', '*', delay_days, is_event, weight, observation_count from history_grouped
     union all
-    select forecast_as_of, 'customer', 3, '*', credit_grade, '*', delay_days, is_event, weight from history
+    select forecast_as_of, 'customer', 3, '*', credit_grade, '*', delay_days, is_event, weight, observation_count from history_grouped
     union all
-    select forecast_as_of, 'customer', 4, '*', '*', '*', delay_days, is_event, weight from history
+    select forecast_as_of, 'customer', 4, '*', '*', '*', delay_days, is_event, weight, observation_count from history_grouped
 ),
 
 services as (
@@ -88,14 +98,29 @@ loan_observations as (
     where sign_date is not null
 ),
 
+loan_grouped as (
+    select forecast_as_of, milestone, service, bank, delay_days, is_event,
+        count(*) as observation_count
+    from loan_observations
+    group by all
+),
+
 loan_levels as (
-    select forecast_as_of, 'loan' as curve, 1 as curve_level, milestone as key_1, service as key_2, bank as key_3, delay_days, is_event, 1.0 as weight from loan_observations
+    select forecast_as_of, 'loan' as curve, 1 as curve_level, milestone as key_1, service as key_2, bank as key_3, delay_days, is_event, observation_count from loan_grouped
     union all
-    select forecast_as_of, 'loan', 2, milestone, service, '*', delay_days, is_event, 1.0 from loan_observations
+    select forecast_as_of, 'loan', 2, milestone, service, '*', delay_days, is_event, observation_count from loan_grouped
     union all
-    select forecast_as_of, 'loan', 3, milestone, '*', '*', delay_days, is_event, 1.0 from loan_observations
+    select forecast_as_of, 'loan', 3, milestone, '*', '*', delay_days, is_event, observation_count from loan_grouped
 )
 
-select * from customer_levels
-union all
-select * from loan_levels
+-- per level: alike observations merged again (one finer key's rows meet at a coarser one)
+select forecast_as_of, curve, curve_level, key_1, key_2, key_3, delay_days, is_event,
+    sum(weight) as weight, sum(observation_count) as observation_count
+from (
+    select * from customer_levels
+    union all
+    select forecast_as_of, curve, curve_level, key_1, key_2, key_3, delay_days, is_event,
+        cast(observation_count as double) as weight, observation_count
+    from loan_levels
+)
+group by all

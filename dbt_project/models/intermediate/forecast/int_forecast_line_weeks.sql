@@ -27,9 +27,7 @@ points as (
         states.key_3,
         states.share,
         states.position_survival,
-        states.loan_milestone,
         states.loan_service,
-        states.bank,
         weeks.horizon_week,
         states.position_days + weeks.last_offset_days as end_days
     from states
@@ -76,37 +74,20 @@ per_line as (
         schedule_id,
         horizon_week,
         any_value(forecast_payer) as forecast_payer,
-        string_agg(
-            curve || ':' || key_1 || '/' || key_2 || '/' || key_3, ' + '
-            order by loan_service
-        ) as forecast_basis,
-        any_value(loan_milestone) as loan_milestone,
-        string_agg(distinct bank, ', ') as bank,
         least(sum(share * week_chance), 1.0) as payment_probability
     from chances
     group by forecast_as_of, schedule_id, horizon_week
 )
 
+-- narrow on purpose (13 origins x open lines x 13 weeks rows): what a line is and how it
+-- was forecast (item, grade, curve keys) is joined on for the build's own date only, in
+-- fct_cash_forecast_lines
 select
     per_line.forecast_as_of,
     per_line.horizon_week,
-    weeks.week_start,
-    weeks.week_end,
-    lines.schedule_id,
-    lines.deal_id,
-    lines.contract_id,
+    per_line.schedule_id,
     lines.project_id,
-    lines.customer_id,
     per_line.forecast_payer as payer,
-    lines.payer as line_payer,
-    lines.item,
-    lines.due_date,
-    lines.outstanding_amount,
-    cast(lines.days_past_due as integer) as days_past_due,
-    coalesce(grades.credit_grade, 'ungraded') as credit_grade,
-    per_line.forecast_basis,
-    per_line.loan_milestone,
-    per_line.bank,
     per_line.payment_probability,
     cast(lines.outstanding_amount * per_line.payment_probability as decimal(18, 2)) as expected_amount,
     -- exact decimals from here on, so sums of it do not depend on the order rows are added
@@ -118,7 +99,3 @@ select
 from per_line
 inner join {{ ref('int_forecast_open_lines') }} as lines
     on per_line.forecast_as_of = lines.forecast_as_of and per_line.schedule_id = lines.schedule_id
-inner join weeks
-    on per_line.forecast_as_of = weeks.forecast_as_of and per_line.horizon_week = weeks.horizon_week
-left join {{ ref('int_forecast_customer_grades') }} as grades
-    on lines.forecast_as_of = grades.forecast_as_of and lines.customer_id = grades.customer_id

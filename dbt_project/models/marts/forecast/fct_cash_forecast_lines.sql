@@ -1,27 +1,55 @@
 {#- The lines behind each week of fct_cash_forecast (drill-down): every line open at D with
-    an expected receipt of at least one fen in a week, and how it was forecast. -#}
+    an expected receipt of at least one fen in a week, and how it was forecast: the curve
+    and keys of each way it may be paid (int_forecast_line_states; a combined loan has one
+    per pending service), its loan milestone and bank. -#}
+with build_origin as (
+    select forecast_as_of from {{ ref('int_forecast_origins') }} where is_build_origin
+),
+
+basis as (
+    select
+        states.forecast_as_of,
+        states.schedule_id,
+        string_agg(
+            states.curve || ':' || states.key_1 || '/' || states.key_2 || '/' || states.key_3, ' + '
+            order by states.loan_service
+        ) as forecast_basis,
+        any_value(states.loan_milestone) as loan_milestone,
+        string_agg(distinct states.bank, ', ') as bank
+    from {{ ref('int_forecast_line_states') }} as states
+    inner join build_origin on states.forecast_as_of = build_origin.forecast_as_of
+    group by states.forecast_as_of, states.schedule_id
+)
+
 select
-    lines.forecast_as_of,
-    lines.horizon_week,
-    lines.week_start,
-    lines.project_id,
-    lines.payer,
-    lines.schedule_id,
+    weeks.forecast_as_of,
+    weeks.horizon_week,
+    calendar.week_start,
+    weeks.project_id,
+    weeks.payer,
+    weeks.schedule_id,
     lines.deal_id,
     lines.contract_id,
     lines.customer_id,
     lines.item,
-    lines.line_payer,
+    lines.payer as line_payer,
     lines.due_date,
     lines.outstanding_amount,
-    lines.days_past_due,
-    lines.credit_grade,
-    lines.loan_milestone,
-    lines.bank,
-    lines.forecast_basis,
-    lines.payment_probability,
-    lines.expected_amount
-from {{ ref('int_forecast_line_weeks') }} as lines
-inner join {{ ref('int_forecast_origins') }} as origins
-    on lines.forecast_as_of = origins.forecast_as_of
-where origins.is_build_origin and lines.expected_amount > 0
+    cast(lines.days_past_due as integer) as days_past_due,
+    coalesce(grades.credit_grade, 'ungraded') as credit_grade,
+    basis.loan_milestone,
+    basis.bank,
+    basis.forecast_basis,
+    weeks.payment_probability,
+    weeks.expected_amount
+from {{ ref('int_forecast_line_weeks') }} as weeks
+inner join build_origin on weeks.forecast_as_of = build_origin.forecast_as_of
+inner join {{ ref('int_forecast_weeks') }} as calendar
+    on weeks.forecast_as_of = calendar.forecast_as_of and weeks.horizon_week = calendar.horizon_week
+inner join {{ ref('int_forecast_open_lines') }} as lines
+    on weeks.forecast_as_of = lines.forecast_as_of and weeks.schedule_id = lines.schedule_id
+inner join basis
+    on weeks.forecast_as_of = basis.forecast_as_of and weeks.schedule_id = basis.schedule_id
+left join {{ ref('int_forecast_customer_grades') }} as grades
+    on lines.forecast_as_of = grades.forecast_as_of and lines.customer_id = grades.customer_id
+where weeks.expected_amount > 0
