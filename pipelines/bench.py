@@ -203,16 +203,23 @@ def dashboard_queries(warehouse: Path) -> list[tuple[str, str, dict]]:
         "overdue_only": False,
         "table": "fct_ar_aging",
         "column": "outstanding_amount",
+        "z": 1.2816,  # the forecast page's P10-P90 band
+        "week": as_of - dt.timedelta(days=as_of.weekday()),  # the forecast's first week
+        "days": 30,  # the team page's default follow-up gap
     }
     found = []
     for info in pkgutil.iter_modules(package.__path__):
         module = importlib.import_module(f"{package.__name__}.{info.name}")
         for name, value in vars(module).items():
-            if name.isupper() and isinstance(value, str) and "select" in value.lower():
-                used = set(re.findall(r"\$(\w+)", value))
-                found.append(
-                    (f"{info.name}.{name}", value, {k: defaults[k] for k in used if k in defaults})
-                )
+            if not (name.isupper() and isinstance(value, str) and "select" in value.lower()):
+                continue
+            text = value.strip().lower()
+            if text.startswith("with") and text.endswith(")"):
+                continue  # a CTE prefix other statements start with, not a query
+            used = set(re.findall(r"\$(\w+)", value))
+            found.append(
+                (f"{info.name}.{name}", value, {k: defaults[k] for k in used if k in defaults})
+            )
     return found
 
 
