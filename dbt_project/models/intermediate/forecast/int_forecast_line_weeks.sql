@@ -15,23 +15,21 @@ weeks as (
     select * from {{ ref('int_forecast_weeks') }}
 ),
 
+-- the chances depend on a line only through its curve, key and position: worked out once
+-- per distinct position (far fewer than lines), then shared by every line standing there
+positions as (
+    select distinct
+        forecast_as_of, curve, curve_level, key_1, key_2, key_3, position_days, position_survival
+    from states
+),
+
 points as (
     select
-        states.forecast_as_of,
-        states.schedule_id,
-        states.forecast_payer,
-        states.curve,
-        states.curve_level,
-        states.key_1,
-        states.key_2,
-        states.key_3,
-        states.share,
-        states.position_survival,
-        states.loan_service,
+        positions.*,
         weeks.horizon_week,
-        states.position_days + weeks.last_offset_days as end_days
-    from states
-    inner join weeks on states.forecast_as_of = weeks.forecast_as_of
+        positions.position_days + weeks.last_offset_days as end_days
+    from positions
+    inner join weeks on positions.forecast_as_of = weeks.forecast_as_of
 ),
 
 valued as (
@@ -51,12 +49,12 @@ valued as (
 
 chances as (
     select
-        *,
+        forecast_as_of, curve, curve_level, key_1, key_2, key_3, position_days, horizon_week,
         case when position_survival > 1e-9
             then greatest(
                 coalesce(
                     lag(end_survival) over (
-                        partition by forecast_as_of, schedule_id, curve, key_1, key_2, key_3, loan_service
+                        partition by forecast_as_of, curve, curve_level, key_1, key_2, key_3, position_days
                         order by horizon_week
                     ),
                     position_survival
@@ -70,13 +68,21 @@ chances as (
 
 per_line as (
     select
-        forecast_as_of,
-        schedule_id,
-        horizon_week,
-        any_value(forecast_payer) as forecast_payer,
-        least(sum(share * week_chance), 1.0) as payment_probability
-    from chances
-    group by forecast_as_of, schedule_id, horizon_week
+        states.forecast_as_of,
+        states.schedule_id,
+        chances.horizon_week,
+        any_value(states.forecast_payer) as forecast_payer,
+        least(sum(states.share * chances.week_chance), 1.0) as payment_probability
+    from states
+    inner join chances
+        on states.forecast_as_of = chances.forecast_as_of
+        and states.curve = chances.curve
+        and states.curve_level = chances.curve_level
+        and states.key_1 = chances.key_1
+        and states.key_2 = chances.key_2
+        and states.key_3 = chances.key_3
+        and states.position_days = chances.position_days
+    group by states.forecast_as_of, states.schedule_id, chances.horizon_week
 )
 
 -- narrow on purpose (13 origins x open lines x 13 weeks rows): what a line is and how it

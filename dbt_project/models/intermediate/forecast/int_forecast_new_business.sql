@@ -68,20 +68,29 @@ weeks as (
     select * from {{ ref('int_forecast_weeks') }}
 ),
 
+-- receipts alike in key, trailing week and lag add up first: the sample below is linear in
+-- the amount, so this changes no fen and leaves far fewer rows to spread over 13 weeks
+trailing_grouped as (
+    select forecast_as_of, project_id, payer, trailing_week, lag_days,
+        sum(receipt_amount) as receipt_amount
+    from trailing_receipts
+    group by all
+),
+
 -- one sample per trailing week, project, payer and forecast week (empty weeks too)
 grid as (
-    select distinct
-        trailing_receipts.forecast_as_of,
-        trailing_receipts.project_id,
-        trailing_receipts.payer,
+    select
+        keys.forecast_as_of,
+        keys.project_id,
+        keys.payer,
         k.trailing_week,
         weeks.horizon_week,
         weeks.first_offset_days,
         weeks.last_offset_days
-    from trailing_receipts
+    from (select distinct forecast_as_of, project_id, payer from trailing_grouped) as keys
     cross join window_weeks
     cross join (select unnest(range(1, 1000)) as trailing_week) as k
-    inner join weeks on trailing_receipts.forecast_as_of = weeks.forecast_as_of
+    inner join weeks on keys.forecast_as_of = weeks.forecast_as_of
     where k.trailing_week <= window_weeks.weeks
 ),
 
@@ -94,15 +103,15 @@ samples as (
         grid.trailing_week,
         -- receipts x days counted: 7 times the sample, an exact decimal (order-free sums)
         cast(coalesce(sum(
-            trailing_receipts.receipt_amount
-            * greatest(grid.last_offset_days - greatest(grid.first_offset_days, trailing_receipts.lag_days + 1) + 1, 0)
+            trailing_grouped.receipt_amount
+            * greatest(grid.last_offset_days - greatest(grid.first_offset_days, trailing_grouped.lag_days + 1) + 1, 0)
         ), 0) as decimal(38, 2)) as week_amount_x7
     from grid
-    left join trailing_receipts
-        on grid.forecast_as_of = trailing_receipts.forecast_as_of
-        and grid.project_id = trailing_receipts.project_id
-        and grid.payer = trailing_receipts.payer
-        and grid.trailing_week = trailing_receipts.trailing_week
+    left join trailing_grouped
+        on grid.forecast_as_of = trailing_grouped.forecast_as_of
+        and grid.project_id = trailing_grouped.project_id
+        and grid.payer = trailing_grouped.payer
+        and grid.trailing_week = trailing_grouped.trailing_week
     group by all
 )
 

@@ -2,7 +2,9 @@
     fct_receivable_lines applied at F (macro receivables_line_snapshot): lines existing at
     F of deals live at F, paid by the receipts dated on or before F. -#}
 with snapshot as (
-    {{ receivables_line_snapshot("select forecast_as_of as as_of_date from " ~ ref('int_forecast_origins')) }}
+    {{ receivables_line_snapshot(
+        "select forecast_as_of as as_of_date from " ~ ref('int_forecast_origins'), open_only=true
+    ) }}
 )
 
 select
