@@ -1,5 +1,6 @@
 {#- 实收明细: every receipt on or before the as-of date, refunds negative, all items.
-    Reservation fees are cash received, not receivables, and are flagged so. -#}
+    Reservation fees are cash received, not receivables, and are flagged so. project_id is
+    int_receipts_keyed's: the deal's project, else the reservation's. -#}
 with receipts as (
     select * from {{ ref('stg_finance__receipts') }}
 ),
@@ -10,6 +11,7 @@ as_of as (
 
 select
     receipts.receipt_id,
+    keyed.project_id,
     receipts.contract_id,
     receipts.subscription_id,
     receipts.reservation_id,
@@ -24,5 +26,6 @@ select
     receipts.source_file_name,
     receipts.source_row_number
 from receipts
+left join {{ ref('int_receipts_keyed') }} as keyed on receipts.receipt_id = keyed.receipt_id
 cross join as_of
 where receipts.receipt_date <= as_of.as_of_date
