@@ -16,7 +16,7 @@ from dashboards.queries import meta
 #: Columns whose values are codes with a label (case types, buckets, items ...).
 ENUM_COLUMNS = {
     "case_type", "escalation_step", "aging_bucket", "from_bucket", "payer", "item",
-    "anomaly_type", "last_action_type", "method", "credit_grade", "service",
+    "anomaly_type", "last_action_type", "action_type", "method", "credit_grade", "service",
 }  # fmt: skip
 RATIO_COLUMNS = {
     "collection_rate", "plan_achievement", "sell_through_rate", "units_share", "amount_share",
@@ -94,8 +94,19 @@ def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto") -> None
         st.info(t("no_data"))
         return
     shown, config = _display(frame)
+    if not frame.attrs.get("complete", True):
+        st.caption(t("first_rows").format(rows=f"{len(frame):,}"))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
-    download_buttons(shown, name)
+    all_rows = frame.attrs.get("all_rows")
+    if all_rows is None or frame.attrs.get("complete", True):
+        download_buttons(shown, name)
+    else:  # every row of the list, fetched when a download is clicked
+        download_buttons(lambda: _display(_matching(all_rows(), frame))[0], name)
+
+
+def _matching(full: pd.DataFrame, page: pd.DataFrame) -> pd.DataFrame:
+    """The whole list with the columns the view kept of its first page."""
+    return full[list(page.columns)]
 
 
 def _excel(frame: pd.DataFrame, name: str) -> bytes:
@@ -110,13 +121,15 @@ def _excel(frame: pd.DataFrame, name: str) -> bytes:
     return out.getvalue()
 
 
-def download_buttons(frame: pd.DataFrame, name: str) -> None:
+def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str) -> None:
     """CSV (UTF-8 with BOM, so Excel opens Chinese text; amounts exact to the fen) and Excel,
-    both made only when clicked, so large tables do not slow the page."""
+    both made only when clicked, so large tables do not slow the page. ``frame`` may be a
+    callable that fetches the rows (a list the page shows only the first rows of)."""
+    rows = frame if callable(frame) else (lambda: frame)
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(
         t("download_csv"),
-        lambda: frame.to_csv(index=False).encode("utf-8-sig"),
+        lambda: rows().to_csv(index=False).encode("utf-8-sig"),
         f"{name}.csv",
         "text/csv",
         key=f"{name}-csv",
@@ -124,7 +137,7 @@ def download_buttons(frame: pd.DataFrame, name: str) -> None:
     )
     c2.download_button(
         t("download_xlsx"),
-        lambda: _excel(frame, name),
+        lambda: _excel(rows(), name),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{name}-xlsx",
@@ -149,7 +162,8 @@ class DrillDown:
         label = st.selectbox(t("drill_pick"), list(self.sources), key=f"drill-{self.key}")
         name, rows = self.sources[label]
         frame = rows()
-        st.caption(f"{len(frame):,} {t('rows')}")
+        if frame.attrs.get("complete", True):
+            st.caption(f"{len(frame):,} {t('rows')}")
         table(frame, f"{self.key}-{name}")
 
 

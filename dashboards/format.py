@@ -46,6 +46,10 @@ LABELS = {
     "drill_down": ("明细：指标背后的数据行", "Detail: the rows behind a headline number"),
     "drill_pick": ("选择指标", "Headline number"),
     "rows": ("行", "rows"),
+    "first_rows": (
+        "显示前 {rows} 行；下载可得全部行",
+        "the first {rows} rows; the downloads hold every row",
+    ),
     "exact": ("精确金额", "Exact amount"),
     "definition": ("口径", "Definition"),
     "target": ("目标", "Target"),

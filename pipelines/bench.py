@@ -187,6 +187,7 @@ def dashboard_queries(warehouse: Path) -> list[tuple[str, str, dict]]:
     import re
 
     import dashboards.queries as package
+    from dashboards.queries import ListQuery, first_page
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
         as_of = con.execute("select as_of_date from intermediate.int_as_of_date").fetchone()[0]
@@ -216,6 +217,8 @@ def dashboard_queries(warehouse: Path) -> list[tuple[str, str, dict]]:
             text = value.strip().lower()
             if text.startswith("with") and text.endswith(")"):
                 continue  # a CTE prefix other statements start with, not a query
+            if isinstance(value, ListQuery):  # pages read lists a page at a time
+                value = first_page(value)
             used = set(re.findall(r"\$(\w+)", value))
             found.append(
                 (f"{info.name}.{name}", value, {k: defaults[k] for k in used if k in defaults})

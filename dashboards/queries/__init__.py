@@ -7,6 +7,7 @@ them as a dict (dashboards.filters.Scope.params); no value is ever formatted int
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -41,3 +42,27 @@ def run(sql: str, params: tuple | dict = ()) -> pd.DataFrame:
         frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items() if k in used))
         return _cached(sql, frozen, True, str(path), warehouse_version(path)).copy()
     return _cached(sql, tuple(params), False, str(path), warehouse_version(path)).copy()
+
+
+#: Rows a page's table holds at once. A list of a million receipts is seconds of Decimal
+#: objects and megabytes to the browser, and nobody reads past a page; the downloads fetch
+#: every row when clicked (dashboards.components.table).
+TABLE_ROWS = 1_000
+
+
+class ListQuery(str):
+    """A statement that lists rows and ends in its ORDER BY: pages read it a page at a time
+    (run_rows). Headlines over a list come from aggregate statements, never from its rows."""
+
+
+def first_page(sql: str) -> str:
+    return f"{sql.rstrip()}\nlimit {TABLE_ROWS}"
+
+
+def run_rows(sql: ListQuery, params: dict) -> pd.DataFrame:
+    """The first TABLE_ROWS rows of a list. ``frame.attrs``: ``complete`` (whether that is
+    the whole list) and ``all_rows`` (a callable fetching every row, for the downloads)."""
+    head = run(first_page(sql), params)
+    head.attrs["complete"] = len(head) < TABLE_ROWS
+    head.attrs["all_rows"] = partial(run, str(sql), params)
+    return head

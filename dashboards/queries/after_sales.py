@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import run
+from . import ListQuery, run, run_rows
 
 STAGES = [
     "not_started",
@@ -42,14 +42,22 @@ where is_disbursement_overdue and (len($projects) = 0 or list_contains($projects
 order by loan_overdue_amount desc, contract_id
 """
 
-TRUE_UP = """
+TRUE_UP_TOTALS = """
+select coalesce(sum(buyer_pays_amount) filter (where buyer_pays_amount > 0), 0) as buyer_pays_amount,
+       coalesce(-sum(buyer_pays_amount) filter (where buyer_pays_amount < 0), 0) as refund_amount,
+       count(*) filter (where may_cancel) as may_cancel_count
+from marts.fct_area_true_up
+where (len($projects) = 0 or list_contains($projects, project_id))
+"""
+
+TRUE_UP = ListQuery("""
 select contract_id, unit_id, project_id, customer_id, presale_area_m2, measured_area_m2,
        error_ratio, unit_price, contract_amount, true_up_rule, buyer_pays_amount,
        developer_bears_amount, may_cancel
 from marts.fct_area_true_up
 where (len($projects) = 0 or list_contains($projects, project_id))
 order by abs(error_ratio) desc, contract_id
-"""
+""")
 
 
 def pipeline_by(params: dict) -> pd.DataFrame:
@@ -65,4 +73,9 @@ def overdue_disbursements(params: dict) -> pd.DataFrame:
 
 
 def true_up(params: dict) -> pd.DataFrame:
-    return run(TRUE_UP, params)
+    return run_rows(TRUE_UP, params)
+
+
+def true_up_totals(params: dict) -> pd.Series:
+    """What buyers pay and are refunded for measured area, and the contracts they may cancel."""
+    return run(TRUE_UP_TOTALS, params).iloc[0]

@@ -4,10 +4,11 @@ rate, DSO/ADD/CEI, credit grades, provisions, roll rates and late fees."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 
-from . import run
+from . import ListQuery, run, run_rows
 
 MONTHLY_CASH = """
 select month, cash_collected, refunds_amount, reservation_fees_amount, receipt_count
@@ -49,39 +50,24 @@ where c.month between $start and $end and (len($projects) = 0 or list_contains($
 order by c.month desc, c.project_id
 """
 
-RECEIPTS_WITH_PROJECT = """
-with receipts as (
-    select r.*, coalesce(c.project_id, s.project_id) as project_id
-    from marts.fct_receipts as r
-    left join marts.fct_contracts as c on c.contract_id = r.contract_id
-    left join marts.fct_subscriptions as s on s.subscription_id = r.subscription_id
-)
-"""
-
-RECEIPTS_BY = (
-    RECEIPTS_WITH_PROJECT
-    + """
+RECEIPTS_BY = """
 select receipt_month as month, item, method, count(*) as receipt_count,
        sum(receipt_amount) as receipt_amount
-from receipts
+from marts.fct_receipts
 where receipt_month between $start and $end and (len($projects) = 0 or list_contains($projects, project_id))
 group by all
 order by month, item, method
 """
-)
 
-RECEIPTS = (
-    RECEIPTS_WITH_PROJECT
-    + """
+RECEIPTS = ListQuery("""
 select receipt_id, receipt_date, project_id, contract_id, subscription_id, item, method,
        receipt_amount
-from receipts
+from marts.fct_receipts
 where receipt_month between $start and $end and (len($projects) = 0 or list_contains($projects, project_id))
 order by receipt_date desc, receipt_id
-"""
-)
+""")
 
-BY_CUSTOMER = """
+BY_CUSTOMER = ListQuery("""
 with balances as (
     select customer_id, any_value(project_id) as project_id, count(distinct deal_id) as deals,
            sum(due_amount) as due_amount, sum(net_receipts_amount) as net_receipts_amount,
@@ -99,7 +85,7 @@ from balances as b
 left join marts.dim_customer as c using (customer_id)
 left join marts.fct_customer_credit as cr using (customer_id)
 order by b.overdue_amount desc, b.outstanding_amount desc, b.customer_id
-"""
+""")
 
 BALANCE_TOTALS = """
 select coalesce(sum(outstanding_amount), 0) as outstanding_amount,
@@ -128,13 +114,13 @@ group by month_end, aging_bucket
 order by month_end, bucket_order
 """
 
-RECEIVABLE_LINES = """
+RECEIVABLE_LINES = ListQuery("""
 select schedule_id, deal_id, project_id, customer_id, payer, item, due_date, amount_due,
        outstanding_amount, days_past_due, aging_bucket
 from marts.fct_receivable_lines
 where outstanding_amount > 0 and (not $overdue_only or days_past_due >= 1) and (len($projects) = 0 or list_contains($projects, project_id))
 order by days_past_due desc, outstanding_amount desc
-"""
+""")
 
 KPIS = """
 select k.month_end, k.project_id, p.project_name, k.total_receivable, k.not_due_receivable,
@@ -183,14 +169,20 @@ group by month_end, from_bucket
 order by month_end desc, from_bucket_order
 """
 
-LATE_FEES = """
+LATE_FEE_TOTAL = """
+select coalesce(sum(late_fee_amount), 0) as late_fee_amount, count(*) as deals
+from marts.fct_late_fee_deals
+where (len($projects) = 0 or list_contains($projects, project_id))
+"""
+
+LATE_FEES = ListQuery("""
 select f.deal_id, f.contract_id, f.project_id, f.customer_id, c.customer_name, f.line_count,
        f.outstanding_amount, f.late_fee_amount
 from marts.fct_late_fee_deals as f
 left join marts.dim_customer as c using (customer_id)
 where (len($projects) = 0 or list_contains($projects, f.project_id))
 order by f.late_fee_amount desc, f.deal_id
-"""
+""")
 
 
 def monthly_cash_collected() -> pd.DataFrame:
@@ -223,11 +215,11 @@ def receipts_by(params: dict) -> pd.DataFrame:
 
 
 def receipts(params: dict) -> pd.DataFrame:
-    return run(RECEIPTS, params)
+    return run_rows(RECEIPTS, params)
 
 
 def by_customer(params: dict) -> pd.DataFrame:
-    return run(BY_CUSTOMER, params)
+    return run_rows(BY_CUSTOMER, params)
 
 
 def balance_totals(params: dict) -> pd.Series:
@@ -243,7 +235,7 @@ def aging_history(params: dict) -> pd.DataFrame:
 
 
 def receivable_lines(params: dict, overdue_only: bool = False) -> pd.DataFrame:
-    return run(RECEIVABLE_LINES, {**params, "overdue_only": overdue_only})
+    return run_rows(RECEIVABLE_LINES, {**params, "overdue_only": overdue_only})
 
 
 def kpis(params: dict) -> pd.DataFrame:
@@ -263,4 +255,9 @@ def roll_rates(params: dict) -> pd.DataFrame:
 
 
 def late_fees(params: dict) -> pd.DataFrame:
-    return run(LATE_FEES, params)
+    return run_rows(LATE_FEES, params)
+
+
+def late_fee_total(params: dict) -> Decimal:
+    """Late fees accrued to D over the chosen projects (every deal, not only the rows shown)."""
+    return run(LATE_FEE_TOTAL, params)["late_fee_amount"].iloc[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import run
+from . import ListQuery, run, run_rows
 
 DUPLICATES = """
 select duplicate_pair_id, match_rule, is_merged, surviving_customer_id, is_cross_project,
@@ -18,7 +18,13 @@ where (len($projects) = 0 or list_contains($projects, project_id_a)
 order by is_merged, match_rule, duplicate_pair_id
 """
 
-DISCOUNTS = """
+DISCOUNT_COUNT = """
+select count(*) as discount_exceptions
+from marts.fct_discount_exceptions
+where (len($projects) = 0 or list_contains($projects, project_id))
+"""
+
+DISCOUNTS = ListQuery("""
 select deal_id, project_id, unit_id, unit_type, customer_name, consultant_id, deal_date,
        deal_state_at_as_of, list_price_amount, deal_price_amount, discount_rate, max_discount,
        policy_price_amount, excess_discount_amount, is_below_floor, approval_level,
@@ -26,7 +32,7 @@ select deal_id, project_id, unit_id, unit_type, customer_name, consultant_id, de
 from marts.fct_discount_exceptions
 where (len($projects) = 0 or list_contains($projects, project_id))
 order by is_discount_approved, excess_discount_amount desc, deal_id
-"""
+""")
 
 
 def duplicates(params: dict) -> pd.DataFrame:
@@ -34,4 +40,8 @@ def duplicates(params: dict) -> pd.DataFrame:
 
 
 def discount_exceptions(params: dict) -> pd.DataFrame:
-    return run(DISCOUNTS, params)
+    return run_rows(DISCOUNTS, params)
+
+
+def discount_exception_count(params: dict) -> int:
+    return int(run(DISCOUNT_COUNT, params)["discount_exceptions"].iloc[0])

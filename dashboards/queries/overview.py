@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import run
-from .collections import RECEIPTS_WITH_PROJECT  # receipts keyed to their project, once
+from . import ListQuery, run, run_rows
 
 TODAY = """
 select
@@ -25,28 +24,24 @@ select
     (select coalesce(sum(outstanding_amount), 0) from marts.fct_ar_aging
       where (len($projects) = 0 or list_contains($projects, project_id))) as receivable_amount,
     (select coalesce(sum(outstanding_amount), 0) from marts.fct_ar_aging
-      where aging_bucket <> 'not_due' and (len($projects) = 0 or list_contains($projects, project_id))) as overdue_amount
+      where aging_bucket <> 'not_due' and (len($projects) = 0 or list_contains($projects, project_id))) as overdue_amount,
+    (select coalesce(sum(receipt_amount), 0) from marts.fct_receipts
+      where receipt_date = $as_of and (len($projects) = 0 or list_contains($projects, project_id))) as today_collected_amount
 """
 
-TODAY_RECEIPTS = (
-    RECEIPTS_WITH_PROJECT
-    + """
+TODAY_RECEIPTS = ListQuery("""
 select receipt_id, receipt_date, project_id, contract_id, subscription_id, item, method,
        receipt_amount
-from receipts where receipt_date = $as_of and (len($projects) = 0 or list_contains($projects, project_id))
+from marts.fct_receipts where receipt_date = $as_of and (len($projects) = 0 or list_contains($projects, project_id))
 order by receipt_amount desc, receipt_id
-"""
-)
+""")
 
-MONTH_RECEIPTS = (
-    RECEIPTS_WITH_PROJECT
-    + """
+MONTH_RECEIPTS = ListQuery("""
 select receipt_id, receipt_date, project_id, contract_id, subscription_id, item, method,
        receipt_amount
-from receipts where receipt_month = date_trunc('month', $as_of) and (len($projects) = 0 or list_contains($projects, project_id))
+from marts.fct_receipts where receipt_month = date_trunc('month', $as_of) and (len($projects) = 0 or list_contains($projects, project_id))
 order by receipt_date desc, receipt_id
-"""
-)
+""")
 
 CONTRACTS_SIGNED = """
 select contract_id, project_id, unit_id, customer_id, consultant_id, sign_date,
@@ -99,11 +94,11 @@ def headline(params: dict) -> pd.Series:
 
 
 def receipts_today(params: dict) -> pd.DataFrame:
-    return run(TODAY_RECEIPTS, params)
+    return run_rows(TODAY_RECEIPTS, params)
 
 
 def receipts_this_month(params: dict) -> pd.DataFrame:
-    return run(MONTH_RECEIPTS, params)
+    return run_rows(MONTH_RECEIPTS, params)
 
 
 def contracts_signed(params: dict, from_date) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import run
+from . import ListQuery, run, run_rows
 
 CONSULTANTS = """
 select consultant_id,
@@ -34,7 +34,7 @@ group by consultant_id
 order by contracts desc, customers_received desc, consultant_id
 """
 
-MONTHLY = """
+MONTHLY = ListQuery("""
 select month, consultant_id, project_id, customers_received, calls, visits, first_visits,
        follow_ups, customers_contacted, prospects_at_month_end, neglected_customers_at_month_end,
        subscriptions, contracts, contract_amount, visit_to_subscription_ratio,
@@ -45,7 +45,7 @@ where month between $start and $end
   and (len($projects) = 0 or list_contains($projects, project_id))
   and (len($consultants) = 0 or list_contains($consultants, consultant_id))
 order by month desc, consultant_id, project_id
-"""
+""")
 
 RANKING = """
 select consultant_id, sum(customers_received) as customers_received,
@@ -62,7 +62,7 @@ group by consultant_id
 order by conversion_index desc nulls last, customers_signed desc, consultant_id
 """
 
-COHORTS = """
+COHORTS = ListQuery("""
 select cohort_month, project_id, consultant_id, cohort_age_days, customers_received,
        customers_called, customers_visited, customers_subscribed, customers_signed,
        subscription_rate, contract_rate, peer_contract_rate, expected_signed, conversion_index,
@@ -72,7 +72,7 @@ where cohort_month between $start and $end
   and (len($projects) = 0 or list_contains($projects, project_id))
   and (len($consultants) = 0 or list_contains($consultants, consultant_id))
 order by cohort_month desc, project_id, contract_rate_rank, consultant_id
-"""
+""")
 
 FOLLOW_UP = """
 select f.customer_id, f.customer_name, f.phone_masked, f.consultant_id, f.project_id,
@@ -109,7 +109,7 @@ group by action_type
 order by recovered_30d_amount desc, action_type
 """
 
-ACTIONS = """
+ACTIONS = ListQuery("""
 select action_id, action_date, action_type, deal_id, project_id, customer_id, consultant_id,
        staff_id, outcome, promised_date, promised_amount, paid_by_promised_date_amount,
        promise_status, recovered_7d_amount, recovered_30d_amount, days_to_payment
@@ -119,9 +119,17 @@ where action_month between $start and $end
   and (len($consultants) = 0 or list_contains($consultants, staff_id)
        or list_contains($consultants, consultant_id))
 order by action_date desc, action_id
+""")
+
+BROKEN_COUNT = """
+select count(*) as broken_promises
+from marts.fct_broken_promises
+where (len($projects) = 0 or list_contains($projects, project_id))
+  and (len($consultants) = 0 or list_contains($consultants, consultant_id)
+       or list_contains($consultants, staff_id))
 """
 
-BROKEN = """
+BROKEN = ListQuery("""
 select action_id, customer_name, phone_masked, consultant_id, staff_id, deal_id, project_id,
        action_type, action_date, promised_date, promised_amount, paid_by_promised_date_amount,
        promise_shortfall_amount, paid_since_amount, overdue_amount, days_since_promised_date,
@@ -131,7 +139,7 @@ where (len($projects) = 0 or list_contains($projects, project_id))
   and (len($consultants) = 0 or list_contains($consultants, consultant_id)
        or list_contains($consultants, staff_id))
 order by overdue_amount desc, promised_date, action_id
-"""
+""")
 
 OPTIONS = """
 select distinct consultant_id from marts.fct_consultant_monthly
@@ -150,7 +158,7 @@ def consultants(params: dict, chosen=()) -> pd.DataFrame:
 
 
 def monthly(params: dict, chosen=()) -> pd.DataFrame:
-    return run(MONTHLY, _p(params, chosen))
+    return run_rows(MONTHLY, _p(params, chosen))
 
 
 def ranking(params: dict, chosen=()) -> pd.DataFrame:
@@ -159,7 +167,7 @@ def ranking(params: dict, chosen=()) -> pd.DataFrame:
 
 
 def cohorts(params: dict, chosen=()) -> pd.DataFrame:
-    return run(COHORTS, _p(params, chosen))
+    return run_rows(COHORTS, _p(params, chosen))
 
 
 def follow_up(params: dict, days: int, chosen=()) -> pd.DataFrame:
@@ -176,11 +184,15 @@ def action_effect(params: dict, chosen=()) -> pd.DataFrame:
 
 
 def actions(params: dict, chosen=()) -> pd.DataFrame:
-    return run(ACTIONS, _p(params, chosen))
+    return run_rows(ACTIONS, _p(params, chosen))
 
 
 def broken_promises(params: dict, chosen=()) -> pd.DataFrame:
-    return run(BROKEN, _p(params, chosen))
+    return run_rows(BROKEN, _p(params, chosen))
+
+
+def broken_promise_count(params: dict, chosen=()) -> int:
+    return int(run(BROKEN_COUNT, _p(params, chosen))["broken_promises"].iloc[0])
 
 
 def options(params: dict) -> list[str]:

@@ -17,6 +17,7 @@ page_header("after_sales", scope)
 by = q.pipeline_by(params)
 overdue = q.overdue_disbursements(params)
 true_up = q.true_up(params)
+true_up_totals = q.true_up_totals(params)
 in_pipeline = by[by["current_milestone"] != "disbursed"]
 
 c = grid(5)
@@ -24,20 +25,19 @@ headline(c[0], t("loans_in_pipeline"), in_pipeline["loan_amount"].sum(), definit
          delta=f"{int(in_pipeline['contracts'].sum())} {t('contracts')}")  # fmt: skip
 headline(c[1], t("overdue_disbursement"), overdue["loan_overdue_amount"].sum(),
          definition=("fct_mortgage_pipeline", "loan_overdue_amount"), delta=f"{len(overdue)} {t('contracts')}")  # fmt: skip
-pays = true_up["buyer_pays_amount"]
 headline(
     c[2],
     t("true_up_buyer"),
-    pays[pays > 0].sum(),
+    true_up_totals["buyer_pays_amount"],
     definition=("fct_area_true_up", "buyer_pays_amount"),
 )
 headline(
     c[3],
     t("true_up_refund"),
-    -pays[pays < 0].sum(),
+    true_up_totals["refund_amount"],
     definition=("fct_area_true_up", "buyer_pays_amount"),
 )
-headline(c[4], t("may_cancel_count"), int(true_up["may_cancel"].sum()), kind="count",
+headline(c[4], t("may_cancel_count"), int(true_up_totals["may_cancel_count"]), kind="count",
          definition=("fct_area_true_up", "may_cancel"))  # fmt: skip
 
 drill = DrillDown("after_sales")

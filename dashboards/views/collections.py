@@ -153,7 +153,7 @@ with tabs[6]:
     table(q.roll_rates(params), "roll_rates")
 with tabs[7]:
     fees = q.late_fees(params)
-    headline(st.columns(3)[0], t("late_fee_total"), fees["late_fee_amount"].sum(),
+    headline(st.columns(3)[0], t("late_fee_total"), q.late_fee_total(params),
              definition=("fct_late_fee_accruals", "late_fee_amount"))  # fmt: skip
     table(fees, "late_fees")
 

@@ -53,7 +53,7 @@ discounts = hygiene.discount_exceptions(hygiene_params)
 h = st.columns(2)
 headline(h[0], t("duplicate_customers"), int((~duplicates["is_merged"].astype(bool)).sum()), kind="count",
          definition=("fct_duplicate_customers", "is_merged"))  # fmt: skip
-headline(h[1], t("discount_exceptions"), len(discounts), kind="count",
+headline(h[1], t("discount_exceptions"), hygiene.discount_exception_count(hygiene_params), kind="count",
          definition=("fct_discount_exceptions", "excess_discount_amount"))  # fmt: skip
 st.subheader(t("duplicate_customers"))
 table(duplicates.assign(match_rule=duplicates["match_rule"].map(enum)), "duplicate_customers")

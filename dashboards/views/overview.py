@@ -23,7 +23,7 @@ if scope.as_of is None:
 
 h = q.headline(params)
 month_start = date(scope.as_of.year, scope.as_of.month, 1)
-today_collected = q.receipts_today(params)["receipt_amount"].sum()
+today_collected = h["today_collected_amount"]  # every receipt of D, not only a page of them
 drill = DrillDown("overview")
 
 c = grid(6)

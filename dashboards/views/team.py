@@ -31,6 +31,7 @@ ranking = q.ranking(params, chosen)
 neglected = q.follow_up(params, days, chosen)
 effect = q.action_effect(params, chosen)
 broken = q.broken_promises(params, chosen)
+broken_count = q.broken_promise_count(params, chosen)
 
 signed, expected = ranking["customers_signed"].sum(), ranking["expected_signed"].sum()
 received = ranking["customers_received"].sum()
@@ -49,7 +50,7 @@ headline(c[3], t("recovered_30d"), effect["recovered_30d_amount"].sum(),
          definition=("fct_collection_action_outcomes", "recovered_30d_amount"))  # fmt: skip
 headline(c[4], t("promise_kept_rate"), Decimal(int(kept)) / Decimal(int(decided)) if decided else None,
          kind="pct", definition=("fct_collection_action_outcomes", "promise_status"))  # fmt: skip
-headline(c[5], t("broken_promises"), len(broken), kind="count",
+headline(c[5], t("broken_promises"), broken_count, kind="count",
          definition=("fct_broken_promises", "promise_shortfall_amount"))  # fmt: skip
 
 drill = DrillDown("team")
@@ -88,6 +89,6 @@ with tabs[3]:
     st.caption(t("action_effect_note"))
     table(shown, "team_action_effect")
 with tabs[4]:
-    table(broken.assign(action_type=broken["action_type"].map(enum)), "team_broken_promises")
+    table(broken, "team_broken_promises")
 
 drill.render()

@@ -37,24 +37,30 @@ steps = f2.multiselect(
 )
 consultants = f3.multiselect(t("consultant"), sorted(options["consultant_id"].dropna().unique()),
                              key="wl_consultants", placeholder=t("all"))  # fmt: skip
-items = q.items(params, cases, consultants, steps)
+items = q.items(params, cases, consultants, steps)  # the first rows, most money at risk first
+totals = q.summary(params, cases, consultants, steps)  # over every case
 
 c = st.columns(4)
 headline(
     c[0],
     t("money_at_risk"),
-    items["amount_outstanding"].sum(),
+    totals["amount_outstanding"],
     definition=("fct_overdue_items", "amount_outstanding"),
 )
-headline(c[1], t("cases"), len(items), kind="count", definition=("fct_overdue_items", "case_type"))
-headline(c[2], t("broken_promises"), int(items["is_promise_broken"].fillna(False).sum()), kind="count",
+headline(
+    c[1],
+    t("cases"),
+    int(totals["cases"]),
+    kind="count",
+    definition=("fct_overdue_items", "case_type"),
+)
+headline(c[2], t("broken_promises"), int(totals["broken_promises"]), kind="count",
          definition=("fct_overdue_items", "is_promise_broken"))  # fmt: skip
-headline(c[3], t("legal"), int((items["escalation_step"] == "legal").sum()), kind="count",
+headline(c[3], t("legal"), int(totals["legal_cases"]), kind="count",
          definition=("fct_overdue_items", "escalation_step"))  # fmt: skip
 
 if not items.empty:
-    by_case = items.groupby("case_type", as_index=False)["amount_outstanding"].sum().sort_values(
-        "amount_outstanding", ascending=False)  # fmt: skip
+    by_case = q.by_case(params, cases, consultants, steps)
     st.plotly_chart(charts.money_bars_by(by_case, "case_type", "amount_outstanding", t("money_at_risk"), horizontal=True),
                     width="stretch", key="by-case")  # fmt: skip
 shown = items.drop(columns=["deal_id", "as_of_date"])
