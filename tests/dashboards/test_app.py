@@ -184,6 +184,26 @@ def test_worklist_reminder_letter(sales_app):
     assert "催款通知书" in letter and "980,000.00" in letter  # the largest case: S08 not signed
 
 
+def test_headlines_count_every_row_when_a_table_shows_only_its_first_page(sales_app, monkeypatch):
+    import dashboards.queries as queries
+
+    monkeypatch.setattr(queries, "TABLE_ROWS", 3)
+    at = sales_app("worklist")
+    # the first page: the three largest of the seven cases (README: 980,000, 600,000, 500,000)
+    amounts = list(at.dataframe[0].value["涉及金额（元）"])
+    assert [Decimal(str(a)) for a in amounts] == [
+        Decimal("980000"),
+        Decimal("600000"),
+        Decimal("500000"),
+    ]
+    assert any("前 3 行" in c.value for c in at.caption)
+    # the headlines still count and add up all seven
+    assert metric(at, "案件数").value == "7" and metric(at, "涉及金额").value == "242.00"
+    at = sales_app("after_sales")  # four true-up contracts, three shown
+    assert metric(at, "补差客户应付").value == "6.00" and metric(at, "补差应退").value == "9.00"
+    assert metric(at, "可退房合同").value == "2"
+
+
 def test_after_sales_true_up_against_the_fixture(sales_app):
     at = sales_app("after_sales")
     # README: buyers pay 30,000 (+3%) + 30,000 (+4.1%); refunds 30,000 (-3%) + 60,000 (-4.5%)
