@@ -306,6 +306,12 @@ def render(results: list[ScaleResult], queries: dict[str, tuple[float, float]]) 
     return "\n".join(lines) + "\n"
 
 
+def _write(text: str) -> None:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / f"{dt.date.today().isoformat()}.md").write_text(text, encoding="utf-8")
+    (RESULTS_DIR / "latest.md").write_text(text, encoding="utf-8")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--scales",
@@ -324,15 +330,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     factors = [float(f) for f in args.scales.split(",")]
-    results = [
-        bench_scale(args.cache, f, args.seed, incremental=f == max(factors)) for f in factors
-    ]
+    results: list[ScaleResult] = []
+    for f in factors:  # the report is rewritten after every step, so a long run shows progress
+        results.append(bench_scale(args.cache, f, args.seed, incremental=f == max(factors)))
+        _write(render(results, {}))
     biggest = args.cache / f"warehouse-x{max(factors):g}" / "huilong.duckdb"
     queries = bench_queries(biggest)
     text = render(results, queries)
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    (RESULTS_DIR / f"{dt.date.today().isoformat()}.md").write_text(text, encoding="utf-8")
-    (RESULTS_DIR / "latest.md").write_text(text, encoding="utf-8")
+    _write(text)
     print(text)
     return 0
 

@@ -31,7 +31,7 @@ def default_warehouse() -> Path:
 #: DuckDB's memory cap for a build (ingest and every dbt model); beyond it DuckDB spills to
 #: disk. Shared with dbt's profile, which reads the same variable with the same default.
 MEMORY_LIMIT_ENV = "HUILONG_DUCKDB_MEMORY_LIMIT"
-DEFAULT_MEMORY_LIMIT = "3GB"
+DEFAULT_MEMORY_LIMIT = "6GB"
 
 
 def duckdb_memory_limit() -> str:
