@@ -145,19 +145,9 @@ placed as (
         coalesce(curves.survival, 1.0) as position_survival
     from candidates
     inner join totals
-        on candidates.forecast_as_of = totals.forecast_as_of
-        and candidates.curve = totals.curve
-        and candidates.curve_level = totals.curve_level
-        and candidates.key_1 = totals.key_1
-        and candidates.key_2 = totals.key_2
-        and candidates.key_3 = totals.key_3
+        on {{ forecast_curve_key_matches('candidates', 'totals') }}
     asof left join {{ ref('int_forecast_delay_curves') }} as curves
-        on candidates.forecast_as_of = curves.forecast_as_of
-        and candidates.curve = curves.curve
-        and candidates.curve_level = curves.curve_level
-        and candidates.key_1 = curves.key_1
-        and candidates.key_2 = curves.key_2
-        and candidates.key_3 = curves.key_3
+        on {{ forecast_curve_key_matches('candidates', 'curves') }}
         and candidates.position_days >= curves.delay_days
 ),
 

@@ -38,12 +38,7 @@ valued as (
         coalesce(curves.survival, 1.0) as end_survival
     from points
     asof left join {{ ref('int_forecast_delay_curves') }} as curves
-        on points.forecast_as_of = curves.forecast_as_of
-        and points.curve = curves.curve
-        and points.curve_level = curves.curve_level
-        and points.key_1 = curves.key_1
-        and points.key_2 = curves.key_2
-        and points.key_3 = curves.key_3
+        on {{ forecast_curve_key_matches('points', 'curves') }}
         and points.end_days >= curves.delay_days
 ),
 
@@ -75,12 +70,7 @@ per_line as (
         least(sum(states.share * chances.week_chance), 1.0) as payment_probability
     from states
     inner join chances
-        on states.forecast_as_of = chances.forecast_as_of
-        and states.curve = chances.curve
-        and states.curve_level = chances.curve_level
-        and states.key_1 = chances.key_1
-        and states.key_2 = chances.key_2
-        and states.key_3 = chances.key_3
+        on {{ forecast_curve_key_matches('states', 'chances') }}
         and states.position_days = chances.position_days
     group by states.forecast_as_of, states.schedule_id, chances.horizon_week
 )
