@@ -80,13 +80,6 @@ def _suite_for(table: Table, latest_allowed: dt.date):
     return suite, severities
 
 
-def _has_expectation(table: Table, col) -> bool:
-    """Whether _suite_for puts an expectation on this column."""
-    return bool(
-        col.required or col.name in table.key or col.values or col.type in ("money", "date")
-    )
-
-
 def validate_new_rows(
     con: duckdb.DuckDBPyConnection, file_shas: dict[str, list[str]], *, build_id: str
 ) -> list[ExpectationResult]:
@@ -111,8 +104,10 @@ def validate_new_rows(
         shas = file_shas.get(table.name)
         if not shas:
             continue
+        suite, severities = _suite_for(table, latest_allowed)
         # only the columns an expectation reads: every other column would cost a conversion
-        checked = [c for c in table.columns if _has_expectation(table, c)]
+        expected = {column for _, column in severities}
+        checked = [c for c in table.columns if c.name in expected]
         if not checked:
             continue
         columns = ", ".join(ident(c.name) for c in checked)
@@ -133,7 +128,6 @@ def validate_new_rows(
         batch = asset.add_batch_definition_whole_dataframe("new_rows").get_batch(
             batch_parameters={"dataframe": frame}
         )
-        suite, severities = _suite_for(table, latest_allowed)
         outcome = batch.validate(suite)
         for res in outcome.results:
             cfg = res.expectation_config
