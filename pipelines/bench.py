@@ -214,9 +214,6 @@ def dashboard_queries(warehouse: Path) -> list[tuple[str, str, dict]]:
         for name, value in vars(module).items():
             if not (name.isupper() and isinstance(value, str) and "select" in value.lower()):
                 continue
-            text = value.strip().lower()
-            if text.startswith("with") and text.endswith(")"):
-                continue  # a CTE prefix other statements start with, not a query
             if isinstance(value, ListQuery):  # pages read lists a page at a time
                 value = first_page(value)
             used = set(re.findall(r"\$(\w+)", value))

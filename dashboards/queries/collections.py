@@ -170,7 +170,7 @@ order by month_end desc, from_bucket_order
 """
 
 LATE_FEE_TOTAL = """
-select coalesce(sum(late_fee_amount), 0) as late_fee_amount, count(*) as deals
+select coalesce(sum(late_fee_amount), 0) as late_fee_amount
 from marts.fct_late_fee_deals
 where (len($projects) = 0 or list_contains($projects, project_id))
 """

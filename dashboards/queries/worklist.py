@@ -6,29 +6,36 @@ import pandas as pd
 
 from . import ListQuery, run, run_rows
 
-SUMMARY = """
+#: The worklist's filters on fct_overdue_items as o (projects, cases, consultants, ladder
+#: steps): its list, the headlines over it and its chart all read the same cases.
+_WHERE = """
+where (len($projects) = 0 or list_contains($projects, o.project_id))
+  and (len($cases) = 0 or list_contains($cases, o.case_type))
+  and (len($consultants) = 0 or list_contains($consultants, o.consultant_id))
+  and (len($steps) = 0 or list_contains($steps, o.escalation_step))"""
+
+SUMMARY = (
+    """
 select coalesce(sum(o.amount_outstanding), 0) as amount_outstanding, count(*) as cases,
        count(*) filter (where o.is_promise_broken) as broken_promises,
        count(*) filter (where o.escalation_step = 'legal') as legal_cases
-from marts.fct_overdue_items as o
-where (len($projects) = 0 or list_contains($projects, o.project_id))
-  and (len($cases) = 0 or list_contains($cases, o.case_type))
-  and (len($consultants) = 0 or list_contains($consultants, o.consultant_id))
-  and (len($steps) = 0 or list_contains($steps, o.escalation_step))
-"""
+from marts.fct_overdue_items as o"""
+    + _WHERE
+)
 
-BY_CASE = """
+BY_CASE = (
+    """
 select o.case_type, sum(o.amount_outstanding) as amount_outstanding
-from marts.fct_overdue_items as o
-where (len($projects) = 0 or list_contains($projects, o.project_id))
-  and (len($cases) = 0 or list_contains($cases, o.case_type))
-  and (len($consultants) = 0 or list_contains($consultants, o.consultant_id))
-  and (len($steps) = 0 or list_contains($steps, o.escalation_step))
+from marts.fct_overdue_items as o"""
+    + _WHERE
+    + """
 group by o.case_type
 order by amount_outstanding desc, o.case_type
 """
+)
 
-ITEMS = ListQuery("""
+ITEMS = ListQuery(
+    """
 select o.case_type, o.escalation_step, o.project_id, p.project_name, o.reference_id,
        o.customer_id, c.customer_name, c.phone_masked, o.consultant_id, o.due_date,
        o.days_overdue, o.amount_outstanding, o.line_count, o.last_action_date,
@@ -36,13 +43,12 @@ select o.case_type, o.escalation_step, o.project_id, p.project_name, o.reference
        o.is_promise_broken, o.deal_id, o.as_of_date
 from marts.fct_overdue_items as o
 left join marts.dim_customer as c using (customer_id)
-left join marts.dim_project as p on p.project_id = o.project_id
-where (len($projects) = 0 or list_contains($projects, o.project_id))
-  and (len($cases) = 0 or list_contains($cases, o.case_type))
-  and (len($consultants) = 0 or list_contains($consultants, o.consultant_id))
-  and (len($steps) = 0 or list_contains($steps, o.escalation_step))
+left join marts.dim_project as p on p.project_id = o.project_id"""
+    + _WHERE
+    + """
 order by o.amount_outstanding desc, o.days_overdue desc, o.reference_id
-""")
+"""
+)
 
 OPTIONS = """
 select distinct case_type, consultant_id, escalation_step, escalation_step_order
