@@ -19,7 +19,7 @@ from .dbt_project import dbt_project, dbt_target_path
 from .ingest import ingest_landing
 from .quality import validate_new_rows
 from .resources import WarehouseResource, report
-from .settings import DUCKDB_PATH_ENV
+from .settings import DUCKDB_PATH_ENV, MEMORY_LIMIT_ENV, duckdb_memory_limit
 
 RAW_KEYS = {name: dg.AssetKey(["raw", name]) for name in load_contract()}
 
@@ -143,10 +143,15 @@ def warehouse_models(
     when = f"as of {warehouse.as_of_date}" if warehouse.as_of_date else "as of the latest receipt"
     report(f"dbt: build {when}")
     done = 0
-    # dbt reads the build file and the as-of date from the environment (an env var, not
-    # --vars: a new --vars value makes dbt re-parse the whole project, an env var only the
-    # one model that reads it); restored afterwards so in-process builds cannot leak them
-    overrides = {DUCKDB_PATH_ENV: str(warehouse.paths.next), "HUILONG_AS_OF": warehouse.as_of_date}
+    # dbt reads the build file, the as-of date and the memory cap from the environment (an
+    # env var, not --vars: a new --vars value makes dbt re-parse the whole project, an env
+    # var only the one model that reads it); restored afterwards so in-process builds
+    # cannot leak them
+    overrides = {
+        DUCKDB_PATH_ENV: str(warehouse.paths.next),
+        "HUILONG_AS_OF": warehouse.as_of_date,
+        MEMORY_LIMIT_ENV: duckdb_memory_limit(),  # the one cap ingest uses too
+    }
     saved = {k: os.environ.get(k) for k in overrides}
     os.environ.update(overrides)
     try:

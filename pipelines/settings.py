@@ -29,7 +29,8 @@ def default_warehouse() -> Path:
 
 
 #: DuckDB's memory cap for a build (ingest and every dbt model); beyond it DuckDB spills to
-#: disk. Shared with dbt's profile, which reads the same variable with the same default.
+#: disk. A build hands it to dbt in this variable; the profile's own default only serves
+#: dbt run by hand.
 MEMORY_LIMIT_ENV = "HUILONG_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "6GB"
 

@@ -63,6 +63,7 @@ def load_file(
         {"path": str(prepared.csv_path), "skip": prepared.header_line},
     )
     first_rowid = con.execute("select coalesce(min(rowid), 0) from _src").fetchone()[0]
+    indexed_src = f"(select rowid - {int(first_rowid)} as _idx, * from _src)"
 
     # physical line numbers: DuckDB skips empty lines, so shift past each one
     con.execute("create or replace temp table _blank_shift (start_idx bigint, shift bigint)")
@@ -104,7 +105,7 @@ def load_file(
         create or replace temp table _typed as
         with src as (
             select {line_expr} as _line, s.*
-            from (select rowid - {int(first_rowid)} as _idx, * from _src) s
+            from {indexed_src} s
             asof left join _blank_shift b on s._idx >= b.start_idx
         ), kept as (
             select * from src
@@ -185,7 +186,7 @@ def load_file(
         insert into audit.quarantined_rows
         select ?, ?, e._line, e.column_name, e.reason, {raw_json}, ?, ?
         from ({unions}) e
-        join (select rowid - {int(first_rowid)} as _idx, * from _src) s on s._idx = e._idx
+        join {indexed_src} s on s._idx = e._idx
         order by e._line, e.column_name
         """,
         [file_name, table.name, sha256, loaded_at],
