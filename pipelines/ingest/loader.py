@@ -16,7 +16,14 @@ from sources.registry import Table
 
 from .reader import PreparedFile
 from .sqltext import ident, literal
-from .typing_sql import is_blank_row, is_total_line, typed_and_reason
+from .typing_sql import (
+    cell,
+    error_condition,
+    is_blank_row,
+    is_total_line,
+    typed_and_reason,
+    typed_value,
+)
 
 #: Extra columns read past the header, to catch rows with more values than headers.
 SPARE_COLUMNS = 4
@@ -50,120 +57,197 @@ def load_file(
     modified_at: dt.datetime,
     loaded_at: dt.datetime,
 ) -> FileLoad:
-    """Load one file; the caller holds the transaction."""
+    """Load one file; the caller holds the transaction.
+
+    One pass reads, types and flags every row into ``_typed`` (DuckDB's parallel reader,
+    insertion order kept, so a row's rowid is its position in the file). Good rows go from
+    there to ``raw``. Only when a file has bad rows is it read a second time, to word each
+    failing cell's reason and quote the row as written.
+    """
     n = prepared.n_columns
     srcs = [f"c{i}" for i in range(n)]
     spare = [f"c{i}" for i in range(n, n + SPARE_COLUMNS)]
+    params = {"path": str(prepared.csv_path), "skip": prepared.header_line}
+    mapped = set(prepared.mapping.values())
 
-    # _idx: 0-based position in the file (rowids of fresh rows do not start at 0). The file
-    # is read once into _src; everything after is one pass over it (typing), then passes
-    # over the bad rows only.
+    # three levels: trimmed cells; typed values and skip marks; the bad-row flag
+    cells = [f"{cell(s)} as _v{i}" for i, s in enumerate(srcs + spare)]
+    v = [f"_v{i}" for i in range(n + SPARE_COLUMNS)]
+    typed_cols, flags = [], []
+    for pos, name in sorted(prepared.mapping.items()):
+        col = table.column(name)
+        typed_cols.append(f"{typed_value(col, v[pos])} as {ident(name)}")
+        flags.append(error_condition(col, v[pos], ident(name)))
+    for col in table.columns:
+        if col.name not in mapped:
+            typed_cols.append(f"cast(null as {col.duckdb_type}) as {ident(col.name)}")
+    for group in table.one_of_required:
+        flags.append("(" + " and ".join(f"{ident(c)} is null" for c in group if c in mapped) + ")")
+    extra = " or ".join(f"{x} is not null" for x in v[n:])
+    skip = f"({is_blank_row(v)} or {is_total_line(v[:n])})"
+    columns = ", ".join(ident(c.name) for c in table.columns)
+    con.execute(
+        f"""
+        create or replace temp table _typed as
+        select {columns}, _skip, not _skip and (_extra or {" or ".join(flags)}) as _bad
+        from (
+            select {", ".join(typed_cols)}, {skip} as _skip, ({extra}) as _extra,
+                   {", ".join(v[pos] for pos in sorted(prepared.mapping))}
+            from (select {", ".join(cells)} from ({_read_csv_sql(prepared)}))
+        )
+        """,
+        params,
+    )
+    first_rowid = con.execute("select coalesce(min(rowid), 0) from _typed").fetchone()[0]
+    total, skipped, bad = con.execute(
+        "select count(*), count(*) filter (where _skip), count(*) filter (where _bad) from _typed"
+    ).fetchone()
+
+    # physical line numbers: DuckDB skips empty lines, so shift past each one
+    line_of = f"{prepared.header_line} + 1 + (t.rowid - {int(first_rowid)})"
+    shift_join = ""
+    if prepared.blank_lines:
+        shifts: dict[int, int] = {}
+        for j, line in enumerate(prepared.blank_lines, start=1):
+            shifts[line - prepared.header_line - j] = j
+        con.execute("create or replace temp table _blank_shift (start_idx bigint, shift bigint)")
+        con.executemany("insert into _blank_shift values (?, ?)", sorted(shifts.items()))
+        line_of += " + coalesce(b.shift, 0)"
+        shift_join = f"asof left join _blank_shift b on t.rowid - {int(first_rowid)} >= b.start_idx"
+    numbered = f"(select t.*, t.rowid - {int(first_rowid)} as _idx, {line_of} as _line from _typed t {shift_join})"
+
+    # the same key twice in one file: identical copies keep one, differing copies all fail
+    key = ", ".join(ident(k) for k in table.key)
+    row_hash = "hash(" + columns + ")"
+    key_label = "/".join(
+        next((prepared.headers[p] for p, c in prepared.mapping.items() if c == k), k)
+        for k in table.key
+    )
+    key_text = " || '/' || ".join(f"coalesce(cast(r.{ident(k)} as varchar), '')" for k in table.key)
+    con.execute(
+        f"""
+        create or replace temp table _dup_rows as
+        with repeated as (  -- a cheap count first; the costly aggregates on repeats only
+            select {key} from _typed where not _skip and not _bad group by {key} having count(*) > 1
+        ), rows as (
+            select * from {numbered} semi join repeated using ({key}) where not _skip and not _bad
+        ), groups as (
+            select {key}, count(distinct {row_hash}) as versions, min(_idx) as first_idx,
+                   string_agg(cast(_line as varchar), ', ' order by _line) as lines
+            from rows group by {key}
+        )
+        select r._idx,
+               case when g.versions > 1 then {literal(key_label + " '")} || {key_text}
+                    || ''' appears ' || g.versions || ' times in this file with different values (lines '
+                    || g.lines || ')' end as reason
+        from rows r join groups g on {" and ".join(f"r.{ident(k)} is not distinct from g.{ident(k)}" for k in table.key)}
+        where g.versions > 1 or r._idx <> g.first_idx
+        """
+    )
+    dup_bad, dropped = con.execute(
+        "select count(*) filter (where reason is not null), count(*) filter (where reason is null) "
+        "from _dup_rows"
+    ).fetchone()
+
+    not_dup = " and _idx not in (select _idx from _dup_rows)" if dup_bad + dropped else ""
+    con.execute(
+        f"insert into raw.{ident(table.name)} select {columns}, ?, _line, ?, ?, ? "
+        f"from {numbered} where not _skip and not _bad{not_dup}",
+        [file_name, sha256, modified_at, loaded_at],
+    )
+
+    if bad or dup_bad:
+        _quarantine(con, prepared, table, file_name, sha256, loaded_at, numbered, bad, dup_bad)
+
+    for tmp in ("_typed", "_dup_rows", "_blank_shift", "_src"):
+        con.execute(f"drop table if exists {tmp}")
+    kept = total - skipped
+    return FileLoad(
+        rows_read=kept,
+        rows_loaded=kept - bad - dup_bad - dropped,
+        rows_quarantined=bad + dup_bad,
+        rows_skipped=skipped,
+    )
+
+
+def _quarantine(
+    con: duckdb.DuckDBPyConnection,
+    prepared: PreparedFile,
+    table: Table,
+    file_name: str,
+    sha256: str,
+    loaded_at: dt.datetime,
+    numbered: str,
+    bad: int,
+    dup_bad: int,
+) -> None:
+    """One row per failing cell of the bad rows, worded, with the row as written.
+
+    The file is read again (same reader, same order, so the same positions) and only the bad
+    rows are typed a second time, with reasons.
+    """
+    n = prepared.n_columns
+    srcs = [f"c{i}" for i in range(n)]
+    spare = [f"c{i}" for i in range(n, n + SPARE_COLUMNS)]
     con.execute(
         f"create or replace temp table _src as {_read_csv_sql(prepared)}",
         {"path": str(prepared.csv_path), "skip": prepared.header_line},
     )
     first_rowid = con.execute("select coalesce(min(rowid), 0) from _src").fetchone()[0]
-    indexed_src = f"(select rowid - {int(first_rowid)} as _idx, * from _src)"
+    mapped = set(prepared.mapping.values())
 
-    # physical line numbers: DuckDB skips empty lines, so shift past each one
-    con.execute("create or replace temp table _blank_shift (start_idx bigint, shift bigint)")
-    if prepared.blank_lines:
-        shifts: dict[int, int] = {}
-        for j, line in enumerate(prepared.blank_lines, start=1):
-            shifts[line - prepared.header_line - j] = j
-        con.executemany("insert into _blank_shift values (?, ?)", sorted(shifts.items()))
-
-    typed_cols, reason_cols = [], []
+    typed_cols, reasons = [], []
+    column_of: dict[str, str] = {}
     for pos, name in sorted(prepared.mapping.items()):
         col = table.column(name)
         typed, reason = typed_and_reason(col, srcs[pos], prepared.headers[pos] or name)
         typed_cols.append(f"{typed} as {ident(name)}")
-        reason_cols.append(f"{reason} as {ident('_e_' + name)}")
-    mapped = set(prepared.mapping.values())
-    for col in table.columns:
-        if col.name not in mapped:
-            typed_cols.append(f"cast(null as {col.duckdb_type}) as {ident(col.name)}")
-
-    # one-of-required groups (e.g. a receipt names a contract, subscription or reservation)
-    group_reasons = []
+        reasons.append(f"{reason} as {ident('_e_' + name)}")
+        column_of[f"_e_{name}"] = name
+    extra = " or ".join(f"nullif(trim({s}), '') is not null" for s in spare)
+    reasons.append(
+        f"case when {extra} then "
+        f"{literal(f'the row has more values than the {n} columns of the header')} end as _e__extra"
+    )
+    column_of["_e__extra"] = "(row)"
+    header_of = {c: prepared.headers[p] for p, c in prepared.mapping.items()}
+    groups = []
     for g, group in enumerate(table.one_of_required):
-        present = [f"{ident(c)} is null" for c in group if c in mapped]
-        header_of = {c: prepared.headers[p] for p, c in prepared.mapping.items()}
         headers = "/".join(header_of.get(c) or table.column(c).zh for c in group)
         msg = literal(f"one of {headers} is required but all are empty")
-        group_reasons.append(f"case when {' and '.join(present)} then {msg} end as _g{g}")
+        present = " and ".join(f"{ident(c)} is null" for c in group if c in mapped)
+        groups.append(f"case when {present} then {msg} end as _g{g}")
+        column_of[f"_g{g}"] = "/".join(group)
 
-    extra = " or ".join(f"nullif(trim({s}), '') is not null" for s in spare)
-    extra_reason = literal(f"the row has more values than the {n} columns of the header")
-    line_expr = f"{prepared.header_line} + 1 + s._idx + coalesce(b.shift, 0)"
-
-    error_cols = [f"_e_{name}" for _, name in sorted(prepared.mapping.items())] + ["_e__extra"]
-    error_cols += [f"_g{g}" for g in range(len(group_reasons))]
-    error_refs = [ident(c) for c in error_cols]
     con.execute(
         f"""
-        create or replace temp table _typed as
-        with src as (
-            select {line_expr} as _line, s.*
-            from {indexed_src} s
-            asof left join _blank_shift b on s._idx >= b.start_idx
-        ), kept as (
-            select * from src
-            where not {is_blank_row(srcs + spare)} and not {is_total_line(srcs)}
-        ), typed as (
-            select _idx, _line, {", ".join(typed_cols)}, {", ".join(reason_cols)},
-                   case when {extra} then {extra_reason} end as _e__extra
-            from kept
+        create or replace temp table _explained as
+        select *{", " if groups else ""}{", ".join(groups)} from (
+            select s._idx, n._line, {", ".join(typed_cols)}, {", ".join(reasons)}
+            from (select rowid - {int(first_rowid)} as _idx, * from _src) s
+            join (select _idx, _line from {numbered} where _bad) n using (_idx)
         )
-        select *, coalesce({", ".join(error_refs)}) is not null as _has_error,
-            cast(null as varchar) as _e__dup, false as _drop
-        from (select *{", " if group_reasons else ""}{", ".join(group_reasons)} from typed)
         """
     )
-
-    # the same key twice in one file: identical copies keep one, differing copies all fail
-    key = ", ".join(ident(k) for k in table.key)
-    row_hash = "hash(" + ", ".join(ident(c.name) for c in table.columns) + ")"
-    key_label = "/".join(
-        next((prepared.headers[p] for p, c in prepared.mapping.items() if c == k), k)
-        for k in table.key
-    )
-    key_text = " || '/' || ".join(f"coalesce(cast(t.{ident(k)} as varchar), '')" for k in table.key)
-    con.execute(
-        f"""
-        create or replace temp table _dups as
-        with repeated as (  -- a cheap count first; the costly aggregates on repeats only
-            select {key} from _typed where not _has_error group by {key} having count(*) > 1
+    cols = list(column_of)
+    explained = con.execute(
+        f"select count(*) from _explained where coalesce({', '.join(ident(c) for c in cols)}) is not null"
+    ).fetchone()[0]
+    if explained != bad:  # a flagged row must carry a reason, or it would vanish unexplained
+        raise RuntimeError(
+            f"{file_name}: {bad} rows failed typing but {explained} have a reason; "
+            "the flag and reason rules of pipelines.ingest.typing_sql disagree"
         )
-        select {key}, count(distinct {row_hash}) as versions, min(_idx) as first_idx,
-               string_agg(cast(_line as varchar), ', ' order by _line) as lines
-        from _typed semi join repeated using ({key})
-        where not _has_error group by {key}
-        """
-    )
-    has_dups = con.execute("select count(*) from _dups").fetchone()[0] > 0
-    if has_dups:  # rare: only then touch _typed again
-        con.execute(
-            f"""
-        update _typed t set
-            _e__dup = case when d.versions > 1 then {literal(key_label + " '")} || {key_text}
-                || ''' appears ' || d.versions || ' times in this file with different values (lines ' || d.lines || ')' end,
-            _drop = d.versions = 1 and t._idx <> d.first_idx
-        from _dups d where {" and ".join(f"t.{ident(k)} is not distinct from d.{ident(k)}" for k in table.key)};
-        update _typed set _has_error = true where _e__dup is not null;
-        """
+    unions = [
+        f"select _idx, _line, {literal(column_of[c])} as column_name, {ident(c)} as reason "
+        f"from _explained where {ident(c)} is not null"
+        for c in cols
+    ]
+    if dup_bad:
+        unions.append(
+            f"select d._idx, n._line, {literal('/'.join(table.key))}, d.reason "
+            f"from _dup_rows d join {numbered} n using (_idx) where d.reason is not null"
         )
-    error_cols.append("_e__dup")
-
-    provenance = "?, _line, ?, ?, ?"
-    columns = ", ".join(ident(c.name) for c in table.columns)
-    con.execute(
-        f"insert into raw.{ident(table.name)} select {columns}, {provenance} "
-        "from _typed where not _has_error and not _drop",
-        [file_name, sha256, modified_at, loaded_at],
-    )
-
-    # quarantine: one row per failing cell, with the row as read
     raw_json = (
         "json_object("
         + ", ".join(
@@ -171,38 +255,14 @@ def load_file(
         )
         + ")"
     )
-    column_of = {f"_e_{name}": name for name in mapped}
-    column_of.update({"_e__extra": "(row)", "_e__dup": "/".join(table.key)})
-    for g, group in enumerate(table.one_of_required):
-        column_of[f"_g{g}"] = "/".join(group)
-    con.execute("create or replace temp table _bad as select * from _typed where _has_error")
-    unions = " union all ".join(
-        f"select _idx, _line, {literal(column_of[c])} as column_name, {ident(c)} as reason "
-        f"from _bad where {ident(c)} is not null"
-        for c in error_cols
-    )
     con.execute(
         f"""
         insert into audit.quarantined_rows
         select ?, ?, e._line, e.column_name, e.reason, {raw_json}, ?, ?
-        from ({unions}) e
-        join {indexed_src} s on s._idx = e._idx
+        from ({" union all ".join(unions)}) e
+        join (select rowid - {int(first_rowid)} as _idx, * from _src) s on s._idx = e._idx
         order by e._line, e.column_name
         """,
         [file_name, table.name, sha256, loaded_at],
     )
-
-    counts = con.execute(
-        "select (select count(*) from _src), count(*), "
-        "(select count(*) from _bad), count(*) filter (where _drop) from _typed"
-    ).fetchone()
-    total, kept, quarantined, dropped = counts
-    loaded = kept - quarantined - dropped
-    for tmp in ("_src", "_typed", "_bad", "_dups", "_blank_shift"):
-        con.execute(f"drop table if exists {tmp}")
-    return FileLoad(
-        rows_read=kept,
-        rows_loaded=loaded,
-        rows_quarantined=quarantined,
-        rows_skipped=total - kept,
-    )
+    con.execute("drop table if exists _explained")

@@ -18,7 +18,8 @@ EXCEL_SERIAL_RANGE = (18264, 73050)
 TOTAL_MARKERS = ("合计", "总计", "小计", "total")
 
 
-def _cell(source: str) -> str:
+def cell(source: str) -> str:
+    """The cell's text, trimmed; NULL when empty."""
     return f"nullif(trim({source}), '')"
 
 
@@ -43,65 +44,95 @@ def _number_text(v: str) -> str:
     return f"regexp_replace({v}, '[,，¥￥元 ]', '', 'g')"
 
 
-def typed_and_reason(col: Column, source: str, header: str) -> tuple[str, str]:
-    """(typed expression, reason expression) for a column read from ``source`` (VARCHAR)."""
-    v = _cell(source)
-    label = literal(header + " '")
-    quoted = f"{label} || {v} || '''"
-
+def typed_value(col: Column, v: str) -> str:
+    """The typed value of the trimmed cell ``v``; NULL when it cannot be typed."""
     if col.type == "string":
-        typed, bad = v, "false"
-        reason_text = "''"
-    elif col.type == "date":
-        typed = date_expr(v)
-        bad = f"{typed} is null"
-        reason_text = f"{quoted} is not a date'"
-    elif col.type == "month":
-        typed = month_expr(v)
-        bad = f"{typed} is null"
-        reason_text = f"{quoted} is not a month (YYYY-MM)'"
-    elif col.type in DECIMAL_SCALE:
+        return v
+    if col.type == "date":
+        return date_expr(v)
+    if col.type == "month":
+        return month_expr(v)
+    if col.type in DECIMAL_SCALE:
         scale = DECIMAL_SCALE[col.type]
         n = _number_text(v)
         pattern = literal(f"[-+]?([0-9]+(\\.[0-9]{{0,{scale}}})?|\\.[0-9]{{1,{scale}}})")
-        typed = (
+        return (
             f"case when regexp_full_match({n}, {pattern}) then cast({n} as {col.duckdb_type}) end"
         )
-        number_ok = f"try_cast({n} as double) is not null"
-        bad_number = (
-            f"case when {number_ok} then {quoted} has more than {scale} decimal places' "
-            f"else {quoted} is not a number' end"
-        )
-        if col.allow_negative:
-            bad, reason_text = f"{typed} is null", bad_number
-        else:
-            bad = f"({typed} is null or {typed} < 0)"
-            reason_text = (
-                f"case when {typed} < 0 then {quoted} must not be negative' else {bad_number} end"
-            )
-    elif col.type == "integer":
+    if col.type == "integer":
         n = _number_text(v)
-        typed = f"case when regexp_full_match({n}, '[-+]?[0-9]+(\\.0+)?') then cast(cast({n} as decimal(38,4)) as bigint) end"
-        bad = f"{typed} is null"
-        reason_text = f"{quoted} is not a whole number'"
-    elif col.type == "boolean":
-        trues = ", ".join(literal(x) for x in BOOLEAN_VALUES[True])
-        falses = ", ".join(literal(x) for x in BOOLEAN_VALUES[False])
-        typed = f"case when lower({v}) in ({trues}) then true when lower({v}) in ({falses}) then false end"
-        bad = f"{typed} is null"
-        reason_text = f"{quoted} is not 是/否 (1/0)'"
-    elif col.type == "enum":
+        return f"case when regexp_full_match({n}, '[-+]?[0-9]+(\\.0+)?') then cast(cast({n} as decimal(38,4)) as bigint) end"
+    if col.type == "boolean":
+        # a CASE, not IN: DuckDB plans IN (...) over a column as a join
+        whens = " ".join(f"when {literal(x)} then true" for x in BOOLEAN_VALUES[True])
+        whens += " " + " ".join(f"when {literal(x)} then false" for x in BOOLEAN_VALUES[False])
+        return f"case lower({v}) {whens} end"
+    if col.type == "enum":
         whens = " ".join(
             f"when {literal(spelling)} then {literal(canonical)}"
             for spelling, canonical in col.enum_lookup().items()
         )
         folded = f"lower(replace(replace({v}, ' ', ''), '　', ''))"
-        typed = f"case {folded} {whens} end"
+        return f"case {folded} {whens} end"
+    raise ValueError(col.type)  # pragma: no cover - the registry validates types
+
+
+def _invalid(col: Column, t: str) -> str | None:
+    """When a non-empty cell whose typed value is ``t`` is bad (None: never)."""
+    if col.type == "string":
+        return None
+    if col.type in DECIMAL_SCALE and not col.allow_negative:
+        return f"({t} is null or {t} < 0)"
+    return f"{t} is null"
+
+
+def error_condition(col: Column, v: str, t: str) -> str:
+    """True when the cell fails, given its trimmed text ``v`` and typed value ``t``.
+
+    The rule of the reason from :func:`typed_and_reason`, written over values already
+    computed, so that the one typing pass over a file flags bad rows without wording why.
+    """
+    parts = [f"{v} is null"] if col.required else []
+    invalid = _invalid(col, t)
+    if invalid:
+        parts.append(f"({v} is not null and {invalid})")
+    return "(" + " or ".join(parts) + ")" if parts else "false"
+
+
+def typed_and_reason(col: Column, source: str, header: str) -> tuple[str, str]:
+    """(typed expression, reason expression) for a column read from ``source`` (VARCHAR)."""
+    v = cell(source)
+    label = literal(header + " '")
+    quoted = f"{label} || {v} || '''"
+    typed = typed_value(col, v)
+    bad = _invalid(col, typed) or "false"
+
+    if col.type == "string":
+        reason_text = "''"
+    elif col.type == "date":
+        reason_text = f"{quoted} is not a date'"
+    elif col.type == "month":
+        reason_text = f"{quoted} is not a month (YYYY-MM)'"
+    elif col.type in DECIMAL_SCALE:
+        scale = DECIMAL_SCALE[col.type]
+        number_ok = f"try_cast({_number_text(v)} as double) is not null"
+        reason_text = (
+            f"case when {number_ok} then {quoted} has more than {scale} decimal places' "
+            f"else {quoted} is not a number' end"
+        )
+        if not col.allow_negative:
+            reason_text = (
+                f"case when {typed} < 0 then {quoted} must not be negative' else {reason_text} end"
+            )
+    elif col.type == "integer":
+        reason_text = f"{quoted} is not a whole number'"
+    elif col.type == "boolean":
+        reason_text = f"{quoted} is not 是/否 (1/0)'"
+    elif col.type == "enum":
         accepted = ", ".join(
             f"{canonical} [{'/'.join(aliases)}]" if aliases else canonical
             for canonical, aliases in col.values.items()
         )
-        bad = f"{typed} is null"
         reason_text = f"{quoted} is not one of {accepted.replace(chr(39), chr(39) * 2)}'"
     else:  # pragma: no cover - the registry validates types
         raise ValueError(col.type)
@@ -114,15 +145,22 @@ def typed_and_reason(col: Column, source: str, header: str) -> tuple[str, str]:
     return typed, reason
 
 
-def is_total_line(sources: list[str]) -> str:
-    """A trailing 合计/总计 line: one of the first cells starts with a total marker."""
+def is_total_line(cells: list[str]) -> str:
+    """A trailing 合计/总计 line: one of the first cells (trimmed) starts with a total marker.
+
+    Prefix tests on the text as is (markers are matched case-blind on their own length only),
+    so the check costs little on the millions of rows that are not total lines.
+    """
     checks = [
-        f"starts_with(lower(coalesce(trim({s}), '')), {literal(m)})"
-        for s in sources[:3]
+        f"lower(left({v}, {len(m)})) = {literal(m)}"
+        if m.lower() != m.upper()
+        else f"starts_with({v}, {literal(m)})"
+        for v in cells[:3]
         for m in TOTAL_MARKERS
     ]
-    return "(" + " or ".join(checks) + ")"
+    return "coalesce(" + " or ".join(checks) + ", false)"
 
 
-def is_blank_row(sources: list[str]) -> str:
-    return "(" + " and ".join(f"{_cell(s)} is null" for s in sources) + ")"
+def is_blank_row(cells: list[str]) -> str:
+    """Every cell (trimmed) empty."""
+    return "(" + " and ".join(f"{v} is null" for v in cells) + ")"

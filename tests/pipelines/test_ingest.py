@@ -294,3 +294,31 @@ def test_monthly_drops_of_one_table_are_one_table(tmp_path):
     con, _ = ingest(tmp_path)
     assert [r[0] for r in receipts(con)] == ["R1", "R2", "R3"]
     assert "finance/实收明细_2024-07.csv" in ledger(con)
+
+
+def test_the_bad_row_flag_and_the_reasons_agree_on_every_column_of_the_contract():
+    """The one typing pass flags bad rows with error_condition; reasons are worded later by
+    typed_and_reason. A row flagged without a reason would vanish, so they must agree on
+    every column of contract v1, for good, bad, empty and edge-case text."""
+    from pipelines.ingest.typing_sql import cell, error_condition, typed_and_reason, typed_value
+    from sources.registry import load_contract
+
+    samples = [None, "", "  ", "0", "-1", "-0.01", "12.5", "1,234.50", "1.234", "1.23456",
+               "abc", "2024-03-05", "2024/3/5", "2024年3月5日", "45356", "2024-13-01", "2024-03",
+               "是", "否", "1", "true", "x", "cash", "银行转账", " 合计 ", "１２"]  # fmt: skip
+    con = duckdb.connect()
+    con.execute("create table s (c varchar)")
+    con.executemany("insert into s values (?)", [[x] for x in samples])
+    checked = 0
+    for table in load_contract().values():
+        for col in table.columns:
+            typed, reason = typed_and_reason(col, "c", col.zh)
+            flag = error_condition(col, "v", "t")
+            disagree = con.execute(
+                f"select v, flag, reason from (select {cell('c')} as v, {typed_value(col, cell('c'))} as t, "
+                f"{reason} as reason from s), lateral (select {flag} as flag) "
+                "where coalesce(flag, false) <> (reason is not null)"
+            ).fetchall()
+            assert disagree == [], (table.name, col.name, disagree)
+            checked += 1
+    assert checked > 100  # every column of every table, not a handful
