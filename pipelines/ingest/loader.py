@@ -127,14 +127,16 @@ def load_file(
     con.execute(
         f"""
         create or replace temp table _dup_rows as
-        with repeated as (  -- a cheap count first; the costly aggregates on repeats only
-            select {key} from _typed where not _skip and not _bad group by {key} having count(*) > 1
+        with repeated as (  -- candidates by a cheap hash count; exact groups on those only
+            select hash({key}) as h from _typed where not _skip and not _bad
+            group by h having count(*) > 1
         ), rows as (
-            select * from {numbered} semi join repeated using ({key}) where not _skip and not _bad
+            select * from {numbered}
+            where not _skip and not _bad and hash({key}) in (select h from repeated)
         ), groups as (
             select {key}, count(distinct {row_hash}) as versions, min(_idx) as first_idx,
                    string_agg(cast(_line as varchar), ', ' order by _line) as lines
-            from rows group by {key}
+            from rows group by {key} having count(*) > 1
         )
         select r._idx,
                case when g.versions > 1 then {literal(key_label + " '")} || {key_text}

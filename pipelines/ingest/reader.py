@@ -140,6 +140,8 @@ def blank_lines_after(path: Path, header_line: int) -> list[int]:
         except ValueError:  # empty file
             return blanks
         with mm:
+            if mm.find(b"\n\n") < 0 and mm.find(b"\n\r\n") < 0:
+                return blanks  # the usual case, found at memchr speed
             # line number of each match: count newlines before it; done incrementally
             line, pos = 1, 0
             for match in _BLANK.finditer(mm):
