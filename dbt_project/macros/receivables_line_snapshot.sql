@@ -5,11 +5,8 @@
     (due_date, schedule_id): with C_i the running sum of amounts due, line i's outstanding is
     min(max(C_i - P, 0), amount_due_i). dates_query is a query whose column as_of_date holds
     the date(s) D to take the snapshot at. Used by fct_receivable_lines (D = the build's
-    as-of date) and by the invariant that the month-end history equals this snapshot.
-    open_only: only the deals with something outstanding at D (a deal's lines are open iff
-    its total due exceeds P, since the last line's C_i is that total), found with a sum
-    before the running sums are sorted; the forecast takes 13 snapshots and needs no more. -#}
-{% macro receivables_line_snapshot(dates_query, open_only=false) -%}
+    as-of date) and by the invariant that the month-end history equals this snapshot. -#}
+{% macro receivables_line_snapshot(dates_query) -%}
 with snapshot_date as (
     {{ dates_query }}
 ),
@@ -32,22 +29,6 @@ snapshot_paid as (
     group by snapshot_date.as_of_date, receipts.deal_id, receipts.payer
 ),
 
-{%- if open_only %}
-open_deals as (
-    select totals.as_of_date, totals.deal_id, totals.payer
-    from (
-        select as_of_date, deal_id, payer, sum(amount_due) as total_due_amount
-        from snapshot_lines
-        group by as_of_date, deal_id, payer
-    ) as totals
-    left join snapshot_paid
-        on totals.as_of_date = snapshot_paid.as_of_date
-        and totals.deal_id = snapshot_paid.deal_id
-        and totals.payer = snapshot_paid.payer
-    where totals.total_due_amount > coalesce(snapshot_paid.net_receipts_amount, 0)
-),
-{%- endif %}
-
 snapshot_fifo as (
     select
         snapshot_lines.*,
@@ -62,12 +43,6 @@ snapshot_fifo as (
         on snapshot_lines.as_of_date = snapshot_paid.as_of_date
         and snapshot_lines.deal_id = snapshot_paid.deal_id
         and snapshot_lines.payer = snapshot_paid.payer
-    {%- if open_only %}
-    semi join open_deals
-        on snapshot_lines.as_of_date = open_deals.as_of_date
-        and snapshot_lines.deal_id = open_deals.deal_id
-        and snapshot_lines.payer = open_deals.payer
-    {%- endif %}
 )
 
 select

@@ -1,25 +1,32 @@
-{#- The receivable lines open at each forecast date F (outstanding > 0), with the FIFO rule of
-    fct_receivable_lines applied at F (macro receivables_line_snapshot): lines existing at
-    F of deals live at F, paid by the receipts dated on or before F. -#}
-with snapshot as (
-    {{ receivables_line_snapshot(
-        "select forecast_as_of as as_of_date from " ~ ref('int_forecast_origins'), open_only=true
-    ) }}
+{#- The receivable lines open at each forecast date F (outstanding > 0), read off the lines'
+    FIFO outstanding step functions (int_line_balances_segmented): the segment covering F.
+    That is the FIFO rule of fct_receivable_lines applied at F (lines existing at F of deals
+    live at F, paid by the receipts dated on or before F), which the receivables history
+    test checks against the snapshot macro; the 13 origins are a range join, not 13 FIFO
+    sorts of every line. A segment ends by D + 1, and F <= D. -#}
+with origins as (
+    select forecast_as_of from {{ ref('int_forecast_origins') }}
+),
+
+segments as (
+    select * from {{ ref('int_line_balances_segmented') }}
 )
 
 select
-    as_of_date as forecast_as_of,
-    schedule_id,
-    deal_id,
-    contract_id,
-    subscription_id,
-    project_id,
-    customer_id,
-    payer,
-    item,
-    due_date,
-    amount_due,
-    outstanding_amount,
-    days_past_due
-from snapshot
-where outstanding_amount > 0
+    origins.forecast_as_of,
+    segments.schedule_id,
+    segments.deal_id,
+    segments.contract_id,
+    segments.subscription_id,
+    segments.project_id,
+    segments.customer_id,
+    segments.payer,
+    segments.item,
+    segments.due_date,
+    segments.amount_due,
+    segments.outstanding_amount,
+    cast(origins.forecast_as_of - segments.due_date as integer) as days_past_due
+from segments
+inner join origins
+    on segments.segment_start_date <= origins.forecast_as_of
+    and origins.forecast_as_of < segments.segment_end_date

@@ -86,6 +86,7 @@ select
     versions.regime_start_date,
     versions.deal_id,
     versions.contract_id,
+    versions.subscription_id,
     versions.project_id,
     versions.customer_id,
     versions.payer,
