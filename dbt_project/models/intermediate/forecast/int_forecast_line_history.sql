@@ -4,31 +4,59 @@
     delay_days = settled_date - due_date for a settled line (negative = paid early), else
     F - due_date, the delay it is known to exceed (a censored observation). Settlement is
     the rule of fct_line_settlements with C_i over the lines existing at F and receipts
-    dated on or before F. Lines due more than learning_window_days before F are left out. -#}
+    dated on or before F. Lines due more than learning_window_days before F are left out.
+
+    Which lines exist changes only on the dates lines come into being (a line exists from
+    the later of its start and its deal's start), so C_i is worked out once per such regime
+    of a deal, not once per F: a deal's lines are sorted once or twice, not 13 times. The
+    first date receipts reached C_i does not depend on F either; F only caps it. -#}
 with origins as (
     select forecast_as_of from {{ ref('int_forecast_origins') }}
 ),
 
 lines as (
-    select origins.forecast_as_of, lines.*
-    from {{ ref('int_schedule_lines_keyed') }} as lines
-    cross join origins
-    where lines.amount_due > 0
-        and lines.payer = 'customer'
-        and lines.line_start_date <= origins.forecast_as_of
-        and lines.deal_start_date <= origins.forecast_as_of
-        and (lines.deal_end_date is null
-            or (lines.deal_end_date > lines.deal_start_date and lines.line_start_date < lines.deal_end_date))
+    select *, greatest(line_start_date, deal_start_date) as exists_from
+    from {{ ref('int_schedule_lines_keyed') }}
+    where amount_due > 0
+        and payer = 'customer'
+        and greatest(line_start_date, deal_start_date) <= (select max(forecast_as_of) from origins)
+        and (deal_end_date is null
+            or (deal_end_date > deal_start_date and line_start_date < deal_end_date))
 ),
 
-fifo as (
+regimes as (
     select
-        *,
-        sum(amount_due) over (
-            partition by forecast_as_of, deal_id, payer order by due_date, schedule_id
+        deal_id,
+        payer,
+        regime_start_date,
+        lead(regime_start_date) over (partition by deal_id, payer order by regime_start_date)
+            as regime_end_date
+    from (select distinct deal_id, payer, exists_from as regime_start_date from lines)
+),
+
+-- the forecast dates each regime covers (a regime no F falls in is never sorted)
+regime_origins as (
+    select regimes.deal_id, regimes.payer, regimes.regime_start_date, origins.forecast_as_of
+    from regimes
+    inner join origins
+        on origins.forecast_as_of >= regimes.regime_start_date
+        and (regimes.regime_end_date is null or origins.forecast_as_of < regimes.regime_end_date)
+),
+
+versions as (
+    select
+        lines.*,
+        regimes.regime_start_date,
+        sum(lines.amount_due) over (
+            partition by lines.deal_id, lines.payer, regimes.regime_start_date
+            order by lines.due_date, lines.schedule_id
             rows between unbounded preceding and current row
         ) as cumulative_due_amount
     from lines
+    inner join (select distinct deal_id, payer, regime_start_date from regime_origins) as regimes
+        on lines.deal_id = regimes.deal_id
+        and lines.payer = regimes.payer
+        and lines.exists_from <= regimes.regime_start_date
 ),
 
 events as (
@@ -50,16 +78,27 @@ new_highs as (
     where previous_high_amount is null or running_receipts_amount > previous_high_amount
 ),
 
+reached as (
+    select versions.*, new_highs.event_date as reached_date
+    from versions
+    asof left join new_highs
+        on versions.deal_id = new_highs.deal_id
+        and versions.payer = new_highs.payer
+        and versions.cumulative_due_amount <= new_highs.running_receipts_amount
+),
+
 settled as (
     select
-        fifo.*,
-        case when new_highs.event_date <= fifo.forecast_as_of then new_highs.event_date end
+        regime_origins.forecast_as_of,
+        reached.*,
+        case when reached.reached_date <= regime_origins.forecast_as_of then reached.reached_date end
             as settled_date
-    from fifo
-    asof left join new_highs
-        on fifo.deal_id = new_highs.deal_id
-        and fifo.payer = new_highs.payer
-        and fifo.cumulative_due_amount <= new_highs.running_receipts_amount
+    from reached
+    inner join regime_origins
+        on reached.deal_id = regime_origins.deal_id
+        and reached.payer = regime_origins.payer
+        and reached.regime_start_date = regime_origins.regime_start_date
+    where reached.due_date > regime_origins.forecast_as_of - {{ forecast_setting('learning_window_days') }}
 )
 
 select
@@ -76,4 +115,3 @@ select
     cast(coalesce(settled_date, forecast_as_of) - due_date as integer) as delay_days,
     deal_end_date is null or deal_end_date > forecast_as_of as is_deal_live
 from settled
-where due_date > forecast_as_of - {{ forecast_setting('learning_window_days') }}
