@@ -137,26 +137,37 @@ totals as (
     from {{ ref('int_forecast_delay_curves') }}
 ),
 
+-- where a curve stands at a position depends only on the curve, key and position: looked
+-- up once per distinct one (far fewer than line candidates), then shared
+positions as (
+    select distinct forecast_as_of, curve, curve_level, key_1, key_2, key_3, position_days
+    from candidates
+),
+
 placed as (
     select
-        candidates.*,
+        positions.*,
         totals.events_total,
         coalesce(curves.lines_beyond, totals.observations_total) as lines_beyond,
         coalesce(curves.survival, 1.0) as position_survival
-    from candidates
+    from positions
     inner join totals
-        on {{ forecast_curve_key_matches('candidates', 'totals') }}
+        on {{ forecast_curve_key_matches('positions', 'totals') }}
     asof left join {{ ref('int_forecast_delay_curves') }} as curves
-        on {{ forecast_curve_key_matches('candidates', 'curves') }}
-        and candidates.position_days >= curves.delay_days
+        on {{ forecast_curve_key_matches('positions', 'curves') }}
+        and positions.position_days >= curves.delay_days
 ),
 
 ranked as (
     select
-        *,
-        events_total >= {{ forecast_setting('min_curve_events') }}
-            and lines_beyond >= {{ forecast_setting('min_lines_beyond') }} as is_trusted
-    from placed
+        candidates.*,
+        placed.position_survival,
+        placed.events_total >= {{ forecast_setting('min_curve_events') }}
+            and placed.lines_beyond >= {{ forecast_setting('min_lines_beyond') }} as is_trusted
+    from candidates
+    inner join placed
+        on {{ forecast_curve_key_matches('candidates', 'placed') }}
+        and candidates.position_days is not distinct from placed.position_days
 )
 
 -- the finest trusted candidate, else the coarsest there is
