@@ -7,8 +7,22 @@
     expected_amount = outstanding at F x that chance (rounded to the fen; the weekly totals
     add these rounded amounts, so week and drill-down agree to the fen); variance_amount2 =
     outstanding² x q x (1 - q), the line paid or not (Bernoulli), for the P10–P90 band. -#}
+-- each state with what its line owes (joined here, on 1 row per state, rather than on the
+-- 13 week rows per line further down)
 with states as (
-    select * from {{ ref('int_forecast_line_states') }}
+    select states.*, lines.project_id, lines.outstanding_amount
+    from {{ ref('int_forecast_line_states') }} as states
+    inner join {{ ref('int_forecast_open_lines') }} as lines
+        on states.forecast_as_of = lines.forecast_as_of and states.schedule_id = lines.schedule_id
+),
+
+-- lines with more than one state (a combined loan's pending services) add their chances up;
+-- every other line takes its one state's chance as it is
+multi_state_lines as (
+    select forecast_as_of, schedule_id
+    from {{ ref('int_forecast_line_states') }}
+    group by forecast_as_of, schedule_id
+    having count(*) > 1
 ),
 
 weeks as (
@@ -66,9 +80,30 @@ per_line as (
         states.forecast_as_of,
         states.schedule_id,
         chances.horizon_week,
-        any_value(states.forecast_payer) as forecast_payer,
-        least(sum(states.share * chances.week_chance), 1.0) as payment_probability
+        states.project_id,
+        states.outstanding_amount,
+        states.forecast_payer,
+        least(states.share * chances.week_chance, 1.0) as payment_probability
     from states
+    inner join chances
+        on {{ forecast_curve_key_matches('states', 'chances') }}
+        and states.position_days = chances.position_days
+    anti join multi_state_lines
+        on states.forecast_as_of = multi_state_lines.forecast_as_of
+        and states.schedule_id = multi_state_lines.schedule_id
+    union all
+    select
+        states.forecast_as_of,
+        states.schedule_id,
+        chances.horizon_week,
+        any_value(states.project_id),
+        any_value(states.outstanding_amount),
+        any_value(states.forecast_payer),
+        least(sum(states.share * chances.week_chance), 1.0)
+    from states
+    semi join multi_state_lines
+        on states.forecast_as_of = multi_state_lines.forecast_as_of
+        and states.schedule_id = multi_state_lines.schedule_id
     inner join chances
         on {{ forecast_curve_key_matches('states', 'chances') }}
         and states.position_days = chances.position_days
@@ -79,19 +114,17 @@ per_line as (
 -- was forecast (item, grade, curve keys) is joined on for the build's own date only, in
 -- fct_cash_forecast_lines
 select
-    per_line.forecast_as_of,
-    per_line.horizon_week,
-    per_line.schedule_id,
-    lines.project_id,
-    per_line.forecast_payer as payer,
-    per_line.payment_probability,
-    cast(lines.outstanding_amount * per_line.payment_probability as decimal(18, 2)) as expected_amount,
+    forecast_as_of,
+    horizon_week,
+    schedule_id,
+    project_id,
+    forecast_payer as payer,
+    payment_probability,
+    cast(outstanding_amount * payment_probability as decimal(18, 2)) as expected_amount,
     -- exact decimals from here on, so sums of it do not depend on the order rows are added
     cast(
-        cast(lines.outstanding_amount as double) * cast(lines.outstanding_amount as double)
-            * per_line.payment_probability * (1 - per_line.payment_probability)
+        cast(outstanding_amount as double) * cast(outstanding_amount as double)
+            * payment_probability * (1 - payment_probability)
         as decimal(38, 4)
     ) as variance_amount2
 from per_line
-inner join {{ ref('int_forecast_open_lines') }} as lines
-    on per_line.forecast_as_of = lines.forecast_as_of and per_line.schedule_id = lines.schedule_id
