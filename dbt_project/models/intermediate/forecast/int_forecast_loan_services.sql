@@ -1,20 +1,24 @@
 {#- Each mortgage (按揭) and provident-fund (公积金) loan service as it stood at each forecast
     date F: its bank, the date of each milestone reached by F (service events dated on or
     before F), its current milestone, and whether it was disbursed or rejected by F. A
-    combined loan (组合贷) has one row per service. -#}
+    combined loan (组合贷) has one row per service.
+
+    A service only changes on its own event dates, so its state is worked out once per
+    event date (a running window) and each F takes the last state on or before it (ASOF),
+    instead of re-aggregating every event for each of the 13 forecast dates. A milestone's
+    first date by F is its first date overall if that is on or before F, else none. -#}
 with origins as (
     select forecast_as_of from {{ ref('int_forecast_origins') }}
 ),
 
 events as (
     select
-        origins.forecast_as_of,
-        events.contract_id,
-        events.service,
-        events.milestone,
-        events.event_date,
-        nullif(trim(events.bank), '') as bank,
-        case events.milestone
+        contract_id,
+        service,
+        milestone,
+        event_date,
+        nullif(trim(bank), '') as bank,
+        case milestone
             when 'docs_complete' then 1
             when 'bank_interview' then 2
             when 'approved' then 3
@@ -22,26 +26,76 @@ events as (
             when 'registered' then 4
             when 'disbursed' then 5
         end as milestone_order
-    from {{ ref('stg_erp__service_events') }} as events
-    cross join origins
-    where events.event_date <= origins.forecast_as_of
-        and events.service in ('mortgage', 'provident_fund')
+    from {{ ref('stg_erp__service_events') }}
+    where service in ('mortgage', 'provident_fund')
+        and event_date <= (select max(forecast_as_of) from origins)
+),
+
+-- the state after each event date: every event dated on or before it (RANGE takes peers)
+states as (
+    select
+        contract_id,
+        service,
+        event_date,
+        any_value(bank) as bank,
+        any_value(current_milestone) as current_milestone
+    from (
+        select
+            contract_id,
+            service,
+            event_date,
+            max(bank) over running as bank,
+            arg_max(milestone, (event_date, milestone_order)) over running as current_milestone
+        from events
+        window running as (
+            partition by contract_id, service order by event_date
+            range between unbounded preceding and current row
+        )
+    )
+    group by contract_id, service, event_date
+),
+
+services as (
+    select
+        contract_id,
+        service,
+        min(event_date) as first_event_date,
+        min(event_date) filter (where milestone = 'docs_complete') as docs_complete_date,
+        min(event_date) filter (where milestone = 'bank_interview') as bank_interview_date,
+        min(event_date) filter (where milestone = 'approved') as approved_date,
+        min(event_date) filter (where milestone = 'registered') as registered_date,
+        min(event_date) filter (where milestone = 'rejected') as rejected_date,
+        min(event_date) filter (where milestone = 'disbursed') as disbursed_date
+    from events
+    group by contract_id, service
+),
+
+stood as (
+    select
+        origins.forecast_as_of,
+        services.*,
+        states.bank,
+        states.current_milestone,
+        states.event_date as current_milestone_date
+    from services
+    inner join origins on services.first_event_date <= origins.forecast_as_of
+    asof inner join states
+        on services.contract_id = states.contract_id
+        and services.service = states.service
+        and origins.forecast_as_of >= states.event_date
 )
 
 select
-    events.forecast_as_of,
-    events.contract_id,
-    events.service,
-    coalesce(max(events.bank), 'unknown') as bank,
+    stood.forecast_as_of,
+    stood.contract_id,
+    stood.service,
+    coalesce(stood.bank, 'unknown') as bank,
     contracts.sign_date,
-    min(events.event_date) filter (where events.milestone = 'docs_complete') as docs_complete_date,
-    min(events.event_date) filter (where events.milestone = 'bank_interview') as bank_interview_date,
-    min(events.event_date) filter (where events.milestone = 'approved') as approved_date,
-    min(events.event_date) filter (where events.milestone = 'registered') as registered_date,
-    min(events.event_date) filter (where events.milestone = 'rejected') as rejected_date,
-    min(events.event_date) filter (where events.milestone = 'disbursed') as disbursed_date,
-    arg_max(events.milestone, (events.event_date, events.milestone_order)) as current_milestone,
-    max(events.event_date) as current_milestone_date
-from events
-left join {{ ref('stg_erp__contracts') }} as contracts on events.contract_id = contracts.contract_id
-group by events.forecast_as_of, events.contract_id, events.service, contracts.sign_date
+    {%- for milestone in ['docs_complete', 'bank_interview', 'approved', 'registered', 'rejected', 'disbursed'] %}
+    case when stood.{{ milestone }}_date <= stood.forecast_as_of then stood.{{ milestone }}_date end
+        as {{ milestone }}_date,
+    {%- endfor %}
+    stood.current_milestone,
+    stood.current_milestone_date
+from stood
+left join {{ ref('stg_erp__contracts') }} as contracts on stood.contract_id = contracts.contract_id
