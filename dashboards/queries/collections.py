@@ -176,12 +176,11 @@ where (len($projects) = 0 or list_contains($projects, project_id))
 """
 
 LATE_FEES = ListQuery("""
-select f.deal_id, f.contract_id, f.project_id, f.customer_id, c.customer_name, f.line_count,
-       f.outstanding_amount, f.late_fee_amount
-from marts.fct_late_fee_deals as f
-left join marts.dim_customer as c using (customer_id)
-where (len($projects) = 0 or list_contains($projects, f.project_id))
-order by f.late_fee_amount desc, f.deal_id
+select deal_id, contract_id, project_id, customer_id, customer_name, line_count,
+       outstanding_amount, late_fee_amount
+from marts.fct_late_fee_deals
+where (len($projects) = 0 or list_contains($projects, project_id))
+order by late_fee_amount desc, deal_id
 """)
 
 
