@@ -114,12 +114,13 @@ group by month_end, aging_bucket
 order by month_end, bucket_order
 """
 
+#: The open lines (outstanding > 0), stored in this order by fct_open_receivable_lines.
 RECEIVABLE_LINES = ListQuery("""
 select schedule_id, deal_id, project_id, customer_id, payer, item, due_date, amount_due,
        outstanding_amount, days_past_due, aging_bucket
-from marts.fct_receivable_lines
-where outstanding_amount > 0 and (not $overdue_only or days_past_due >= 1) and (len($projects) = 0 or list_contains($projects, project_id))
-order by days_past_due desc, outstanding_amount desc
+from marts.fct_open_receivable_lines
+where (not $overdue_only or days_past_due >= 1) and (len($projects) = 0 or list_contains($projects, project_id))
+order by days_past_due desc, outstanding_amount desc, schedule_id
 """)
 
 KPIS = """
