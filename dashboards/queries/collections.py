@@ -67,24 +67,29 @@ where receipt_month between $start and $end and (len($projects) = 0 or list_cont
 order by receipt_date desc, receipt_id
 """)
 
+#: Per customer over the chosen projects, from fct_customer_balances (one row per customer
+#: and project). A customer with live deals in one project only (customer_project_count = 1)
+#: is that row as it stands; the few in several projects have the chosen projects' rows
+#: summed. No group-by or join over every customer, so the first page is a scan.
 BY_CUSTOMER = ListQuery("""
-with balances as (
-    select customer_id, any_value(project_id) as project_id, count(distinct deal_id) as deals,
-           sum(due_amount) as due_amount, sum(net_receipts_amount) as net_receipts_amount,
-           sum(outstanding_amount) as outstanding_amount, sum(overdue_amount) as overdue_amount,
-           sum(credit_balance_amount) as credit_balance_amount,
-           sum(buyer_payable_amount) as buyer_payable_amount
-    from marts.fct_deal_balances
+with chosen as (
+    select * from marts.fct_customer_balances
     where (len($projects) = 0 or list_contains($projects, project_id))
-    group by customer_id
 )
-select b.customer_id, c.customer_name, c.phone_masked, b.project_id, cr.credit_grade,
-       b.deals, b.due_amount, b.net_receipts_amount, b.outstanding_amount, b.overdue_amount,
-       b.credit_balance_amount, b.buyer_payable_amount
-from balances as b
-left join marts.dim_customer as c using (customer_id)
-left join marts.fct_customer_credit as cr using (customer_id)
-order by b.overdue_amount desc, b.outstanding_amount desc, b.customer_id
+select customer_id, customer_name, phone_masked, project_id, credit_grade, deal_count as deals,
+       due_amount, net_receipts_amount, outstanding_amount, overdue_amount,
+       credit_balance_amount, buyer_payable_amount
+from chosen
+where customer_project_count = 1
+union all
+select customer_id, any_value(customer_name), any_value(phone_masked), any_value(project_id),
+       any_value(credit_grade), cast(sum(deal_count) as bigint), sum(due_amount),
+       sum(net_receipts_amount), sum(outstanding_amount), sum(overdue_amount),
+       sum(credit_balance_amount), sum(buyer_payable_amount)
+from chosen
+where customer_project_count > 1
+group by customer_id
+order by overdue_amount desc, outstanding_amount desc, customer_id
 """)
 
 BALANCE_TOTALS = """
@@ -114,12 +119,13 @@ group by month_end, aging_bucket
 order by month_end, bucket_order
 """
 
+#: The open lines (outstanding > 0), stored in this order by fct_open_receivable_lines.
 RECEIVABLE_LINES = ListQuery("""
 select schedule_id, deal_id, project_id, customer_id, payer, item, due_date, amount_due,
        outstanding_amount, days_past_due, aging_bucket
-from marts.fct_receivable_lines
-where outstanding_amount > 0 and (not $overdue_only or days_past_due >= 1) and (len($projects) = 0 or list_contains($projects, project_id))
-order by days_past_due desc, outstanding_amount desc
+from marts.fct_open_receivable_lines
+where (not $overdue_only or days_past_due >= 1) and (len($projects) = 0 or list_contains($projects, project_id))
+order by days_past_due desc, outstanding_amount desc, schedule_id
 """)
 
 KPIS = """
@@ -131,20 +137,17 @@ where k.month_end between $start and last_day($end) and (len($projects) = 0 or l
 order by k.month_end desc, k.project_id
 """
 
+#: Customers per credit grade with their receivable and overdue over all their live deals
+#: (fct_customer_credit carries both), chosen by the credit row's project.
 CREDIT = """
-select cr.credit_grade, count(*) as customers,
-       coalesce(sum(b.outstanding_amount), 0) as outstanding_amount,
-       coalesce(sum(b.overdue_amount), 0) as overdue_amount,
-       avg(cr.avg_payment_delay_days) as avg_payment_delay_days
-from marts.fct_customer_credit as cr
-left join (
-    select customer_id, sum(outstanding_amount) as outstanding_amount,
-           sum(overdue_amount) as overdue_amount
-    from marts.fct_deal_balances group by customer_id
-) as b using (customer_id)
+select credit_grade, count(*) as customers,
+       coalesce(sum(outstanding_amount), 0) as outstanding_amount,
+       coalesce(sum(overdue_amount), 0) as overdue_amount,
+       avg(avg_payment_delay_days) as avg_payment_delay_days
+from marts.fct_customer_credit
 where (len($projects) = 0 or list_contains($projects, project_id))
-group by cr.credit_grade
-order by cr.credit_grade
+group by credit_grade
+order by credit_grade
 """
 
 PROVISION = """
@@ -176,12 +179,11 @@ where (len($projects) = 0 or list_contains($projects, project_id))
 """
 
 LATE_FEES = ListQuery("""
-select f.deal_id, f.contract_id, f.project_id, f.customer_id, c.customer_name, f.line_count,
-       f.outstanding_amount, f.late_fee_amount
-from marts.fct_late_fee_deals as f
-left join marts.dim_customer as c using (customer_id)
-where (len($projects) = 0 or list_contains($projects, f.project_id))
-order by f.late_fee_amount desc, f.deal_id
+select deal_id, contract_id, project_id, customer_id, customer_name, line_count,
+       outstanding_amount, late_fee_amount
+from marts.fct_late_fee_deals
+where (len($projects) = 0 or list_contains($projects, project_id))
+order by late_fee_amount desc, deal_id
 """)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import run
+from . import ListQuery, run, run_rows
 
 DAILY = """
 select d.project_id, p.project_name, d.calls, d.visits, d.first_visits, d.reservations,
@@ -93,13 +93,13 @@ where (len($projects) = 0 or list_contains($projects, project_id))
 order by i.saleable_value_amount desc
 """
 
-SALEABLE_UNITS = """
+SALEABLE_UNITS = ListQuery("""
 select unit_id, project_id, building, unit_no, unit_type, area_band, presale_area_m2,
        list_price_amount, saleable_value_amount
 from marts.fct_inventory_units
 where saleable_value_amount is not null and (len($projects) = 0 or list_contains($projects, project_id))
 order by project_id, building, unit_no
-"""
+""")
 
 UNSIGNED = """
 select subscription_id, project_id, unit_id, customer_id, consultant_id, subscription_date,
@@ -174,7 +174,8 @@ def inventory(params: dict) -> pd.DataFrame:
 
 
 def saleable_units(params: dict) -> pd.DataFrame:
-    return run(SALEABLE_UNITS, params)
+    """The saleable units behind the saleable-value headline (a page of them: run_rows)."""
+    return run_rows(SALEABLE_UNITS, params)
 
 
 def unsigned(params: dict) -> pd.DataFrame:

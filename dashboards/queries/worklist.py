@@ -36,14 +36,12 @@ order by amount_outstanding desc, o.case_type
 
 ITEMS = ListQuery(
     """
-select o.case_type, o.escalation_step, o.project_id, p.project_name, o.reference_id,
-       o.customer_id, c.customer_name, c.phone_masked, o.consultant_id, o.due_date,
+select o.case_type, o.escalation_step, o.project_id, o.project_name, o.reference_id,
+       o.customer_id, o.customer_name, o.phone_masked, o.consultant_id, o.due_date,
        o.days_overdue, o.amount_outstanding, o.line_count, o.last_action_date,
        o.last_action_type, o.last_action_outcome, o.promised_date, o.promised_amount,
        o.is_promise_broken, o.deal_id, o.as_of_date
-from marts.fct_overdue_items as o
-left join marts.dim_customer as c using (customer_id)
-left join marts.dim_project as p on p.project_id = o.project_id"""
+from marts.fct_overdue_items as o"""
     + _WHERE
     + """
 order by o.amount_outstanding desc, o.days_overdue desc, o.reference_id

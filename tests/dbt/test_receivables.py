@@ -129,6 +129,61 @@ def test_total_receivable_and_late_fees(warehouse):
     assert fees == {"Y2": Decimal("7225.00"), "Y5": Decimal("460.00"), "Y7": Decimal("205.00")}
 
 
+def test_balances_per_customer_and_the_open_lines(warehouse):
+    """The by-customer, credit and late-fee lists read one table each; figures by hand."""
+    rows = query(
+        warehouse,
+        "select customer_id, project_id, customer_name, credit_grade, customer_project_count, "
+        "deal_count, due_amount, net_receipts_amount, outstanding_amount, overdue_amount "
+        "from marts.fct_customer_balances",
+    )
+    # stored in the list's order: overdue, then outstanding, descending. K1 = C1 with both
+    # payers: due 50,000 + 350,000 + the bank's 600,000; paid 350,000; open Y2 50,000
+    # (131 days) + Y3 600,000 (61 days), all overdue. K2 = C2: 240,000 open on Y6, not yet
+    # due. K3 = S3: 20,000 open, 20 days. K4's C4 is cancelled: not listed.
+    assert rows == [
+        ("K1", "P1", "客户甲", "D", 1, 1, Decimal("1000000.00"), Decimal("350000.00"),
+         Decimal("650000.00"), Decimal("650000.00")),
+        ("K3", "P1", "客户丙", "B", 1, 1, Decimal("30000.00"), Decimal("10000.00"),
+         Decimal("20000.00"), Decimal("20000.00")),
+        ("K2", "P1", "客户乙", "A", 1, 1, Decimal("500000.00"), Decimal("260000.00"),
+         Decimal("240000.00"), Decimal("0.00")),
+    ]  # fmt: skip
+    # grades: K1 (0 x 50,000 + 131 x 350,000) / 400,000 = 114.6 days -> D; K2 (0 x 20,000 +
+    # 5 x 230,000) / 250,000 = 4.6 -> A (Y6 not yet due); K3 Y7 open 20 days -> B
+    credit = query(
+        warehouse,
+        "select customer_id, outstanding_amount, overdue_amount from marts.fct_customer_credit "
+        "order by customer_id",
+    )
+    assert credit == [
+        ("K1", Decimal("650000.00"), Decimal("650000.00")),
+        ("K2", Decimal("240000.00"), Decimal("0.00")),
+        ("K3", Decimal("20000.00"), Decimal("20000.00")),
+    ]
+    fees = query(
+        warehouse,
+        "select deal_id, customer_name, late_fee_amount from marts.fct_late_fee_deals",
+    )
+    # stored largest fee first (the figures of test_total_receivable_and_late_fees)
+    assert fees == [
+        ("C1", "客户甲", Decimal("7225.00")),
+        ("C2", "客户乙", Decimal("460.00")),
+        ("S3", "客户丙", Decimal("205.00")),
+    ]
+    # the open lines, most days past due first; Y1, Y4, Y5 are paid
+    assert query(
+        warehouse,
+        "select schedule_id, outstanding_amount, days_past_due, aging_bucket "
+        "from marts.fct_open_receivable_lines",
+    ) == [
+        ("Y2", Decimal("50000.00"), 131, "91-180"),
+        ("Y3", Decimal("600000.00"), 61, "61-90"),
+        ("Y7", Decimal("20000.00"), 20, "1-30"),
+        ("Y6", Decimal("240000.00"), -10, "not_due"),
+    ]
+
+
 def test_settlements(warehouse):
     rows = dict(
         (r[0], r[1:])
@@ -171,7 +226,8 @@ def test_marts_carry_their_definitions_as_comments(warehouse):
         "select table_name, column_name, comment from duckdb_columns() "
         "where schema_name = 'marts' and table_name in ('fct_receivable_lines', 'fct_ar_aging', "
         "'fct_ar_aging_history', 'fct_collections_monthly', 'kpi_receivables_monthly', "
-        "'fct_line_settlements')",
+        "'fct_line_settlements', 'fct_customer_balances', 'fct_open_receivable_lines', "
+        "'fct_customer_credit', 'fct_late_fee_deals')",
     )
     missing = [(t, c) for t, c, comment in rows if not comment]
     assert rows and not missing

@@ -128,6 +128,18 @@ def test_overdue_worklist_one_case_of_each_type(wh):
         ("unpaid_instalment", "C07", "K07", "G1", "2024-06-25", 5, Decimal("100000.00"),
          "none", "letter", "2024-06-15", True),
     ]  # fmt: skip
+    # the worklist reads names from the mart itself (customers.csv, projects.csv)
+    assert query(
+        wh,
+        "select distinct customer_id, project_name, customer_name, phone_masked "
+        "from marts.fct_overdue_items order by 1",
+    ) == [
+        ("K05", "测试一期", "陈静", "135****4444"),
+        ("K06", "测试一期", "杨洋", "134****5555"),
+        ("K07", "测试一期", "黄勇", "133****6666"),
+        ("K08", "测试一期", "赵艳", "132****7777"),
+        ("K12", "测试一期", "周娟", "130****9999"),
+    ]
 
 
 def test_area_true_up_three_percent_rule(wh):

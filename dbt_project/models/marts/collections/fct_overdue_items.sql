@@ -11,7 +11,9 @@
     - loan_not_disbursed (银行逾期未放款): the deal's outstanding on bank loan lines with days
       past due >= 1.
     Each with its escalation step (seed escalation_ladder) and the deal's latest collection
-    action and promise to pay on or before D. -#}
+    action and promise to pay on or before D, and the project's name and the customer's name
+    and masked phone (dim_project, dim_customer) so the worklist does no join; stored in the
+    worklist's order (most money at risk first). -#}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
@@ -168,6 +170,14 @@ dated as (
     cross join as_of
 ),
 
+customer_names as (
+    select customer_id, customer_name, phone_masked from {{ ref('dim_customer') }}
+),
+
+projects as (
+    select project_id, project_name from {{ ref('dim_project') }}
+),
+
 laddered as (
     select
         dated.*,
@@ -199,6 +209,12 @@ select
     coalesce(latest_action.action_count, 0) as action_count,
     latest_action.promised_date,
     latest_action.promised_amount,
-    latest_action.promised_date < laddered.as_of_date as is_promise_broken
+    latest_action.promised_date < laddered.as_of_date as is_promise_broken,
+    projects.project_name,
+    customer_names.customer_name,
+    customer_names.phone_masked
 from laddered
 left join latest_action on laddered.deal_id = latest_action.deal_id
+left join projects on laddered.project_id = projects.project_id
+left join customer_names on laddered.customer_id = customer_names.customer_id
+order by laddered.amount_outstanding desc, laddered.days_overdue desc, laddered.reference_id, laddered.case_type

@@ -3,7 +3,9 @@
     open overdue lines (of deals live at D) counted with their days past due at D. Only the
     customer's own lines count (payer = customer); the bank's loan lines are not the
     buyer's conduct. Grades come from seed receivables_credit_grades: the first grade whose
-    max_avg_delay_days is >= the delay (an empty max = no upper bound). -#}
+    max_avg_delay_days is >= the delay (an empty max = no upper bound). With the customer's
+    receivable and overdue at D over all their live deals (fct_deal_balances, every project),
+    so the credit-grade report sums one table. -#}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
@@ -40,6 +42,15 @@ customers as (
     group by customer_id
 ),
 
+balances as (
+    select
+        customer_id,
+        sum(outstanding_amount) as outstanding_amount,
+        sum(overdue_amount) as overdue_amount
+    from {{ ref('fct_deal_balances') }}
+    group by customer_id
+),
+
 grades as (
     select
         credit_grade,
@@ -55,7 +66,10 @@ select
     customers.open_overdue_line_count,
     cast(customers.weighted_amount as decimal(18, 2)) as weighted_amount,
     customers.avg_payment_delay_days,
-    grades.credit_grade
+    grades.credit_grade,
+    cast(coalesce(balances.outstanding_amount, 0) as decimal(18, 2)) as outstanding_amount,
+    cast(coalesce(balances.overdue_amount, 0) as decimal(18, 2)) as overdue_amount
 from customers
 cross join as_of
+left join balances on customers.customer_id = balances.customer_id
 asof left join grades on customers.avg_payment_delay_days <= grades.max_avg_delay_days

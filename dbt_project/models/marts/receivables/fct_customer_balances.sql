@@ -1,0 +1,63 @@
+{#- 客户应收 per customer and project at D: fct_deal_balances summed over the customer's deals
+    live at D in that project, with the customer's name and masked phone (dim_customer) and
+    credit grade (fct_customer_credit), so the receivables-by-customer list reads one table
+    and does no join. customer_project_count = in how many projects the customer has live
+    deals: a list over several projects sums that customer's rows, and when it is 1 the row
+    is already the customer's whole figure. Stored with those few customers first, then in
+    the list's order (overdue, then outstanding, descending), so a page reads the summed
+    customers from the first row groups and the rest nearly in order. -#}
+with as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+balances as (
+    select
+        customer_id,
+        project_id,
+        count(distinct deal_id) as deal_count,
+        sum(line_count) as line_count,
+        sum(due_amount) as due_amount,
+        sum(net_receipts_amount) as net_receipts_amount,
+        sum(outstanding_amount) as outstanding_amount,
+        sum(overdue_amount) as overdue_amount,
+        sum(credit_balance_amount) as credit_balance_amount,
+        sum(over_refunded_amount) as over_refunded_amount,
+        sum(buyer_payable_due_amount) as buyer_payable_due_amount,
+        sum(buyer_payable_refunded_amount) as buyer_payable_refunded_amount,
+        sum(buyer_payable_amount) as buyer_payable_amount
+    from {{ ref('fct_deal_balances') }}
+    group by customer_id, project_id
+),
+
+customers as (
+    select customer_id, customer_name, phone_masked from {{ ref('dim_customer') }}
+),
+
+credit as (
+    select customer_id, credit_grade from {{ ref('fct_customer_credit') }}
+)
+
+select
+    as_of.as_of_date,
+    balances.customer_id,
+    balances.project_id,
+    customers.customer_name,
+    customers.phone_masked,
+    credit.credit_grade,
+    count(*) over (partition by balances.customer_id) as customer_project_count,
+    balances.deal_count,
+    cast(balances.line_count as bigint) as line_count,
+    cast(balances.due_amount as decimal(18, 2)) as due_amount,
+    cast(balances.net_receipts_amount as decimal(18, 2)) as net_receipts_amount,
+    cast(balances.outstanding_amount as decimal(18, 2)) as outstanding_amount,
+    cast(balances.overdue_amount as decimal(18, 2)) as overdue_amount,
+    cast(balances.credit_balance_amount as decimal(18, 2)) as credit_balance_amount,
+    cast(balances.over_refunded_amount as decimal(18, 2)) as over_refunded_amount,
+    cast(balances.buyer_payable_due_amount as decimal(18, 2)) as buyer_payable_due_amount,
+    cast(balances.buyer_payable_refunded_amount as decimal(18, 2)) as buyer_payable_refunded_amount,
+    cast(balances.buyer_payable_amount as decimal(18, 2)) as buyer_payable_amount
+from balances
+cross join as_of
+left join customers on balances.customer_id = customers.customer_id
+left join credit on balances.customer_id = credit.customer_id
+order by customer_project_count desc, overdue_amount desc, outstanding_amount desc, customer_id, project_id
