@@ -115,16 +115,25 @@ states_numbered as (
     select *, row_number() over () as state_key from states
 ),
 
+-- narrow: a state's key, date, curve and position with each candidate key; what the state
+-- is (line, payer, share, loan) joins back once a candidate is chosen
 candidates as (
     select
-        * exclude (candidate_keys, candidate),
+        state_key,
+        forecast_as_of,
+        curve,
+        position_days,
+        candidate_rank,
         candidate.curve_level,
         candidate.key_1,
         candidate.key_2,
         candidate.key_3
     from (
         select
-            *,
+            state_key,
+            forecast_as_of,
+            curve,
+            position_days,
             unnest(candidate_keys) as candidate,
             unnest(range(1, len(candidate_keys) + 1)) as candidate_rank
         from states_numbered
@@ -168,26 +177,34 @@ ranked as (
     inner join placed
         on {{ forecast_curve_key_matches('candidates', 'placed') }}
         and candidates.position_days is not distinct from placed.position_days
+),
+
+-- the finest trusted candidate, else the coarsest there is (an aggregate over narrow rows,
+-- not a window over wide ones: at 1x large the window ran out of a 6 GB cap)
+chosen as (
+    select
+        state_key,
+        coalesce(min(candidate_rank) filter (where is_trusted), max(candidate_rank)) as candidate_rank
+    from ranked
+    group by state_key
 )
 
--- the finest trusted candidate, else the coarsest there is
 select
-    forecast_as_of,
-    schedule_id,
-    forecast_payer,
-    curve,
-    curve_level,
-    key_1,
-    key_2,
-    key_3,
-    position_days,
-    position_survival,
-    share,
-    loan_milestone,
-    loan_service,
-    bank
-from ranked
-qualify row_number() over (
-    partition by state_key
-    order by is_trusted desc, case when is_trusted then candidate_rank else -candidate_rank end
-) = 1
+    states_numbered.forecast_as_of,
+    states_numbered.schedule_id,
+    states_numbered.forecast_payer,
+    states_numbered.curve,
+    ranked.curve_level,
+    ranked.key_1,
+    ranked.key_2,
+    ranked.key_3,
+    states_numbered.position_days,
+    ranked.position_survival,
+    states_numbered.share,
+    states_numbered.loan_milestone,
+    states_numbered.loan_service,
+    states_numbered.bank
+from chosen
+inner join ranked
+    on chosen.state_key = ranked.state_key and chosen.candidate_rank = ranked.candidate_rank
+inner join states_numbered on chosen.state_key = states_numbered.state_key

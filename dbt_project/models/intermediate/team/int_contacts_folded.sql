@@ -1,15 +1,23 @@
 {#- 来电来访 on or before D with the customer folded by the reviewed merge map and the
-    consultant who logged it (the customer's consultant when the contact names none). -#}
+    consultant who logged it (the customer's consultant when the contact names none).
+
+    The millions of contacts meet one small lookup (exported customer -> surviving customer
+    and their consultant), built first from the customers, so the join's hash table holds
+    customers, not contacts: at 1x large the two-join form ran out of a 3 GB cap. A contact
+    naming a customer missing from the customers export keeps that id and no consultant of
+    theirs (every surviving customer is an exported one). -#}
 with contacts as (
     select * from {{ ref('stg_erp__contacts') }}
 ),
 
-merged as (
-    select * from {{ ref('int_customers_merged') }}
-),
-
-customers as (
-    select customer_id, consultant_id from {{ ref('int_customers_folded') }}
+lookup as (
+    select
+        merged.customer_id as exported_customer_id,
+        merged.surviving_customer_id,
+        customers.consultant_id as surviving_consultant_id
+    from {{ ref('int_customers_merged') }} as merged
+    left join {{ ref('int_customers_folded') }} as customers
+        on merged.surviving_customer_id = customers.customer_id
 ),
 
 as_of as (
@@ -18,16 +26,14 @@ as_of as (
 
 select
     contacts.contact_id,
-    coalesce(merged.surviving_customer_id, contacts.customer_id) as customer_id,
+    coalesce(lookup.surviving_customer_id, contacts.customer_id) as customer_id,
     contacts.customer_id as exported_customer_id,
     contacts.project_id,
-    coalesce(contacts.consultant_id, customers.consultant_id, 'unassigned') as consultant_id,
+    coalesce(contacts.consultant_id, lookup.surviving_consultant_id, 'unassigned') as consultant_id,
     contacts.contact_type,
     contacts.is_first,
     contacts.contact_date,
     cast(date_trunc('month', contacts.contact_date) as date) as contact_month
 from contacts
-cross join as_of
-left join merged on contacts.customer_id = merged.customer_id
-left join customers on coalesce(merged.surviving_customer_id, contacts.customer_id) = customers.customer_id
-where contacts.contact_date <= as_of.as_of_date
+left join lookup on contacts.customer_id = lookup.exported_customer_id
+where contacts.contact_date <= (select as_of_date from as_of)
