@@ -41,10 +41,21 @@ if "lang" not in st.session_state:
     )
 
 pages = [
-    st.Page(str(PAGES / file), title=t(label), icon=icon, url_path=url, default=(i == 0))
-    for i, (file, label, icon, url) in enumerate(PAGE_LIST)
+    st.Page(str(PAGES / file), title=t(label), icon=icon, url_path=url)
+    for file, label, icon, url in PAGE_LIST
 ]
-page = st.navigation(pages)
+
+
+def _home() -> None:
+    """The root URL opens the overview at its own address. Streamlit serves the default page
+    at / only, so with the overview as default a deep link to /overview said "Page not
+    found"; the default is this hidden hop instead, keeping the URL's filters and language."""
+    st.switch_page(pages[0], query_params=st.query_params.to_dict())
+
+
+page = st.navigation(
+    [st.Page(_home, title=t("overview"), default=True, visibility="hidden"), *pages]
+)
 
 with st.sidebar:
     choice = st.radio(

@@ -117,9 +117,16 @@ def test_every_page_renders_in_chromium(served):
                 figures["receivable"] = shown_figure(page, "应收未收")
             if name == "worklist":
                 figures["at_risk"] = shown_figure(page, "涉及金额")
+        # the root address opens the overview at its own address
+        page.goto(f"{url}/?lang=zh", wait_until="domcontentloaded")
+        page.wait_for_url("**/overview**", timeout=60_000)
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        bodies["/"] = (page.inner_text("body"), page.locator('[data-testid="stException"]').count())
         browser.close()
     for name, (body, exceptions) in bodies.items():
         assert exceptions == 0 and "Traceback" not in body, name
+        # every deep link is a page of the navigation (the default page once was not)
+        assert "Page not found" not in body, name
     expected = (receivable / 10_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert figures["receivable"] == f"{expected:,}"
     # hand-checked (tests/fixtures/sales/README.md): seven cases worth 2,420,000 yuan
