@@ -26,6 +26,10 @@ from .ingest.sqltext import ident
 #: Amounts beyond this many yuan in one row are implausible for a unit or a receipt.
 MAX_PLAUSIBLE_AMOUNT = 1_000_000_000
 EARLIEST_PLAUSIBLE_DATE = dt.date(1990, 1, 1)
+#: Rows validated per Great Expectations batch (DuckDB vectors of 2,048 rows): ~1 M rows.
+CHUNK_VECTORS = 500
+#: Unexpected values kept per expectation, as GE's own partial_unexpected_list (20).
+PARTIAL_UNEXPECTED = 20
 
 
 @dataclass(frozen=True)
@@ -111,42 +115,54 @@ def validate_new_rows(
         if not checked:
             continue
         columns = ", ".join(ident(c.name) for c in checked)
-        frame = con.execute(
+        cursor = con.execute(
             f"select {columns} from raw.{ident(table.name)} where _file_sha256 in (select unnest(?))",
             [shas],
-        ).df()
-        if frame.empty:
-            continue
-        for col in checked:
-            if col.type in ("date", "month"):
-                # nanosecond datetimes: GE compares those vectorised, any other unit row by
-                # row in Python (28 s instead of 0.1 s for 3 M contact dates)
-                frame[col.name] = pd.to_datetime(frame[col.name]).astype("datetime64[ns]")
-            elif col.type in ("money", "area"):
-                frame[col.name] = frame[col.name].astype("float64")
-        asset = source.add_dataframe_asset(table.name)
-        batch = asset.add_batch_definition_whole_dataframe("new_rows").get_batch(
-            batch_parameters={"dataframe": frame}
         )
-        outcome = batch.validate(suite)
-        for res in outcome.results:
-            cfg = res.expectation_config
-            severity = severities[(cfg.type, cfg.kwargs.get("column"))]
-            detail = res.result or {}
+        asset = source.add_dataframe_asset(table.name)
+        batches = asset.add_batch_definition_whole_dataframe("new_rows")
+        totals: dict[tuple[str, str | None], dict] = {}
+        # chunk by chunk: every expectation here is row by row, so counts add up exactly,
+        # and memory stays at one chunk (12 M contacts in one frame took 5.3 GB at 1x)
+        while not (frame := cursor.fetch_df_chunk(CHUNK_VECTORS)).empty:
+            for col in checked:
+                if col.type in ("date", "month"):
+                    frame[col.name] = pd.to_datetime(frame[col.name]).astype("datetime64[ns]")
+                elif col.type in ("money", "area"):
+                    frame[col.name] = frame[col.name].astype("float64")
+            outcome = batches.get_batch(batch_parameters={"dataframe": frame}).validate(suite)
+            for res in outcome.results:
+                cfg = res.expectation_config
+                key = (cfg.type, cfg.kwargs.get("column"))
+                detail = res.result or {}
+                total = totals.setdefault(
+                    key,
+                    {"success": True, "unexpected": 0, "elements": 0, "missing": 0, "sample": []},
+                )
+                total["success"] &= bool(res.success)
+                total["unexpected"] += int(detail.get("unexpected_count") or 0)
+                total["elements"] += int(detail.get("element_count") or len(frame))
+                total["missing"] += int(detail.get("missing_count") or 0)
+                room = PARTIAL_UNEXPECTED - len(total["sample"])
+                total["sample"] += list(detail.get("partial_unexpected_list") or [])[:room]
+        for (expectation, column), total in totals.items():
+            # GE's unexpected_percent: of every value for not-null, of the non-missing otherwise
+            base = total["elements"] - (
+                0 if expectation == "expect_column_values_to_not_be_null" else total["missing"]
+            )
             results.append(
                 ExpectationResult(
                     table_name=table.name,
-                    expectation=cfg.type,
-                    column_name=cfg.kwargs.get("column"),
-                    success=bool(res.success),
-                    severity=severity,
-                    unexpected_count=int(detail.get("unexpected_count") or 0),
-                    element_count=int(detail.get("element_count") or len(frame)),
+                    expectation=expectation,
+                    column_name=column,
+                    success=total["success"],
+                    severity=severities[(expectation, column)],
+                    unexpected_count=total["unexpected"],
+                    element_count=total["elements"],
                     details=json.dumps(
                         {
-                            k: detail[k]
-                            for k in ("partial_unexpected_list", "unexpected_percent")
-                            if k in detail
+                            "partial_unexpected_list": total["sample"],
+                            "unexpected_percent": 100 * total["unexpected"] / base if base else 0.0,
                         },
                         ensure_ascii=False,
                         default=str,
