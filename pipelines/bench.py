@@ -285,6 +285,17 @@ def render(results: list[ScaleResult], queries: dict[str, tuple[float, float]]) 
             f"\nRaw ingest at x1: {ingest:.1f} s = {ingest / one.read_s:.2f}x the bare read "
             f"(target ≤ {TARGETS['ingest_vs_read']}x, {verdict(ingest / one.read_s, TARGETS['ingest_vs_read'])})."
         )
+        peak = TARGETS["peak_memory_gb_1x"]
+        lines.append(
+            f"\nPeak memory at x1 (largest process of the build): {one.peak_rss_gb:.2f} GB "
+            f"(target ≤ {peak:g} GB, {verdict(one.peak_rss_gb, peak)})."
+        )
+        if one.incremental_s:
+            share = one.incremental_s / one.build_s
+            lines.append(
+                f"\nIncremental rebuild at x1: {share:.2f} of the full build (target at x4: "
+                f"≤ 1/3; {verdict(share, TARGETS['incremental_share_4x'])} at x1)."
+            )
         lines += ["", "## Where the time goes (x1)", "", "| step | seconds |", "| --- | --- |"]
         lines += [f"| {k} | {v:.1f} |" for k, v in one.steps.items()]
     if queries:
