@@ -47,6 +47,22 @@ def _read_csv_sql(prepared: PreparedFile) -> str:
     )
 
 
+def _source_columns(prepared: PreparedFile) -> tuple[list[str], list[str]]:
+    """The read_csv columns of the header's cells, and the spare ones past them."""
+    n = prepared.n_columns
+    return [f"c{i}" for i in range(n)], [f"c{i}" for i in range(n, n + SPARE_COLUMNS)]
+
+
+def _has_extra_values(spare_cells: list[str]) -> str:
+    """A value (trimmed) in a spare column: the row is longer than the header."""
+    return " or ".join(f"{x} is not null" for x in spare_cells)
+
+
+def _group_missing(group: tuple[str, ...], mapped: set[str]) -> str:
+    """Every column of a one-of-required group (e.g. contract/subscription) empty."""
+    return "(" + " and ".join(f"{ident(c)} is null" for c in group if c in mapped) + ")"
+
+
 def load_file(
     con: duckdb.DuckDBPyConnection,
     prepared: PreparedFile,
@@ -65,8 +81,7 @@ def load_file(
     failing cell's reason and quote the row as written.
     """
     n = prepared.n_columns
-    srcs = [f"c{i}" for i in range(n)]
-    spare = [f"c{i}" for i in range(n, n + SPARE_COLUMNS)]
+    srcs, spare = _source_columns(prepared)
     params = {"path": str(prepared.csv_path), "skip": prepared.header_line}
     mapped = set(prepared.mapping.values())
 
@@ -82,8 +97,8 @@ def load_file(
         if col.name not in mapped:
             typed_cols.append(f"cast(null as {col.duckdb_type}) as {ident(col.name)}")
     for group in table.one_of_required:
-        flags.append("(" + " and ".join(f"{ident(c)} is null" for c in group if c in mapped) + ")")
-    extra = " or ".join(f"{x} is not null" for x in v[n:])
+        flags.append(_group_missing(group, mapped))
+    extra = _has_extra_values(v[n:])
     skip = f"({is_blank_row(v)} or {is_total_line(v[:n])})"
     columns = ", ".join(ident(c.name) for c in table.columns)
     con.execute(
@@ -161,7 +176,7 @@ def load_file(
     if bad or dup_bad:
         _quarantine(con, prepared, table, file_name, sha256, loaded_at, numbered, bad, dup_bad)
 
-    for tmp in ("_typed", "_dup_rows", "_blank_shift", "_src"):
+    for tmp in ("_typed", "_dup_rows", "_blank_shift"):
         con.execute(f"drop table if exists {tmp}")
     kept = total - skipped
     return FileLoad(
@@ -189,13 +204,13 @@ def _quarantine(
     rows are typed a second time, with reasons.
     """
     n = prepared.n_columns
-    srcs = [f"c{i}" for i in range(n)]
-    spare = [f"c{i}" for i in range(n, n + SPARE_COLUMNS)]
+    srcs, spare = _source_columns(prepared)
     con.execute(
         f"create or replace temp table _src as {_read_csv_sql(prepared)}",
         {"path": str(prepared.csv_path), "skip": prepared.header_line},
     )
     first_rowid = con.execute("select coalesce(min(rowid), 0) from _src").fetchone()[0]
+    indexed_src = f"(select rowid - {int(first_rowid)} as _idx, * from _src)"
     mapped = set(prepared.mapping.values())
 
     typed_cols, reasons = [], []
@@ -206,7 +221,7 @@ def _quarantine(
         typed_cols.append(f"{typed} as {ident(name)}")
         reasons.append(f"{reason} as {ident('_e_' + name)}")
         column_of[f"_e_{name}"] = name
-    extra = " or ".join(f"nullif(trim({s}), '') is not null" for s in spare)
+    extra = _has_extra_values([cell(s) for s in spare])
     reasons.append(
         f"case when {extra} then "
         f"{literal(f'the row has more values than the {n} columns of the header')} end as _e__extra"
@@ -217,8 +232,7 @@ def _quarantine(
     for g, group in enumerate(table.one_of_required):
         headers = "/".join(header_of.get(c) or table.column(c).zh for c in group)
         msg = literal(f"one of {headers} is required but all are empty")
-        present = " and ".join(f"{ident(c)} is null" for c in group if c in mapped)
-        groups.append(f"case when {present} then {msg} end as _g{g}")
+        groups.append(f"case when {_group_missing(group, mapped)} then {msg} end as _g{g}")
         column_of[f"_g{g}"] = "/".join(group)
 
     con.execute(
@@ -226,7 +240,7 @@ def _quarantine(
         create or replace temp table _explained as
         select *{", " if groups else ""}{", ".join(groups)} from (
             select s._idx, n._line, {", ".join(typed_cols)}, {", ".join(reasons)}
-            from (select rowid - {int(first_rowid)} as _idx, * from _src) s
+            from {indexed_src} s
             join (select _idx, _line from {numbered} where _bad) n using (_idx)
         )
         """
@@ -262,9 +276,10 @@ def _quarantine(
         insert into audit.quarantined_rows
         select ?, ?, e._line, e.column_name, e.reason, {raw_json}, ?, ?
         from ({" union all ".join(unions)}) e
-        join (select rowid - {int(first_rowid)} as _idx, * from _src) s on s._idx = e._idx
+        join {indexed_src} s on s._idx = e._idx
         order by e._line, e.column_name
         """,
         [file_name, table.name, sha256, loaded_at],
     )
-    con.execute("drop table if exists _explained")
+    for tmp in ("_explained", "_src"):
+        con.execute(f"drop table if exists {tmp}")
