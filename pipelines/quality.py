@@ -127,6 +127,8 @@ def validate_new_rows(
         while not (frame := cursor.fetch_df_chunk(CHUNK_VECTORS)).empty:
             for col in checked:
                 if col.type in ("date", "month"):
+                    # nanosecond datetimes: GE compares those vectorised, any other unit row
+                    # by row in Python (28 s instead of 0.1 s for 3 M contact dates)
                     frame[col.name] = pd.to_datetime(frame[col.name]).astype("datetime64[ns]")
                 elif col.type in ("money", "area"):
                     frame[col.name] = frame[col.name].astype("float64")
