@@ -39,7 +39,18 @@ TARGETS = {
     "incremental_share_4x": 1 / 3,
     "query_p95_ms": 300.0,
     "query_p50_all_ms": 100.0,
+    "history_72_vs_12": 1.3,
 }
+# the month-end history models; the first is the 账龄 history the 72-vs-12 target is about,
+# the others are reported beside it (line-level month ends grow with the overdue line-months)
+HISTORY_MODELS = (
+    "fct_ar_aging_history",
+    "int_line_balances_month_ended",
+    "fct_aging_roll_rates",
+    "kpi_receivables_monthly",
+    "fct_provision_monthly",
+)
+HISTORY_MONTHS = (12, 36, 72)
 
 
 @dataclass
@@ -179,6 +190,60 @@ def bench_scale(cache: Path, factor: float, seed: int, incremental: bool) -> Sca
     return result
 
 
+@dataclass
+class HistoryResult:
+    data_months: int  # complete months the data's own history spans
+    seconds: dict[int, dict[str, float]]  # history months -> model -> seconds
+
+
+def bench_history(warehouse: Path, runs: int = 3) -> HistoryResult:
+    """Seconds of each month-end history model with 12, 36 and 72 months of history before D,
+    on the same built warehouse (dbt var `history_months`): the median of `runs` dbt runs of
+    each, read from run_results.json. The warehouse gets its own history back afterwards."""
+    import tempfile
+
+    from .dbt_project import dbt_executable
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        data_months = con.execute(
+            "select count(*) from intermediate.int_months_listed where is_complete_month"
+        ).fetchone()[0]
+    env = {
+        **os.environ,
+        "HUILONG_DUCKDB_PATH": str(warehouse),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    with tempfile.TemporaryDirectory(prefix="huilong-bench-") as tmp:
+
+        def dbt_run(months: int | None) -> dict[str, float]:
+            cmd = [
+                dbt_executable(), "run",
+                "--project-dir", str(DBT_PROJECT_DIR),
+                "--profiles-dir", str(DBT_PROJECT_DIR),
+                "--target-path", tmp,
+                "--log-path", tmp,
+                "--select", "int_months_listed", *HISTORY_MODELS,
+            ]  # fmt: skip
+            if months is not None:
+                cmd += ["--vars", json.dumps({"history_months": months})]
+            proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise RuntimeError(f"history run failed: {proc.stdout[-2000:]}")
+            results = json.loads((Path(tmp) / "run_results.json").read_text())["results"]
+            return {r["unique_id"].split(".")[-1]: float(r["execution_time"]) for r in results}
+
+        seconds: dict[int, dict[str, float]] = {}
+        try:
+            for months in HISTORY_MONTHS:
+                samples = [dbt_run(months) for _ in range(runs)]
+                seconds[months] = {
+                    m: statistics.median(s[m] for s in samples) for m in HISTORY_MODELS
+                }
+        finally:
+            dbt_run(None)
+    return HistoryResult(data_months, seconds)
+
+
 def dashboard_queries(warehouse: Path) -> list[tuple[str, str, dict]]:
     """Every SQL statement in dashboards/queries with the parameters a default view binds:
     all projects, the build's as-of date, the last 12 months."""
@@ -254,7 +319,11 @@ def verdict(value: float, target: float, lower_is_better: bool = True) -> str:
     return "met" if ok else "**missed**"
 
 
-def render(results: list[ScaleResult], queries: dict[str, tuple[float, float]]) -> str:
+def render(
+    results: list[ScaleResult],
+    queries: dict[str, tuple[float, float]],
+    history: HistoryResult | None = None,
+) -> str:
     lines = [
         f"# Benchmark {dt.datetime.now():%Y-%m-%d %H:%M}",
         "",
@@ -298,6 +367,34 @@ def render(results: list[ScaleResult], queries: dict[str, tuple[float, float]]) 
             )
         lines += ["", "## Where the time goes (x1)", "", "| step | seconds |", "| --- | --- |"]
         lines += [f"| {k} | {v:.1f} |" for k, v in one.steps.items()]
+    if history:
+        first, last = HISTORY_MONTHS[0], HISTORY_MONTHS[-1]
+        target = TARGETS["history_72_vs_12"]
+        lines += [
+            "",
+            f"## Month-end history: {first} against {last} months (x{max(r.factor for r in results):g})",
+            "",
+            f"The same warehouse rebuilt with {', '.join(map(str, HISTORY_MONTHS))} month ends of "
+            f"history before D (dbt var `history_months`); median of 3 runs per model. The data's "
+            f"own history spans {history.data_months} complete months, so the months before it "
+            "are empty.",
+            "",
+            "| model | "
+            + " | ".join(f"{m} months" for m in HISTORY_MONTHS)
+            + f" | {last} / {first} | target |",
+            "| --- | " + " | ".join("---" for _ in HISTORY_MONTHS) + " | --- | --- |",
+        ]
+        for model in HISTORY_MODELS:
+            times = [history.seconds[m][model] for m in HISTORY_MONTHS]
+            ratio = times[-1] / times[0] if times[0] else float("nan")
+            goal = (
+                f"≤ {target:g}x ({verdict(ratio, target)})" if model == HISTORY_MODELS[0] else "—"
+            )
+            lines.append(
+                f"| {model} | "
+                + " | ".join(f"{t:.2f} s" for t in times)
+                + f" | {ratio:.2f}x | {goal} |"
+            )
     if queries:
         all_p50 = statistics.median(p50 for p50, _ in queries.values())
         lines += [
@@ -344,7 +441,9 @@ def run(args: argparse.Namespace) -> int:
         _write(render(results, {}))
     biggest = args.cache / f"warehouse-x{max(factors):g}" / "huilong.duckdb"
     queries = bench_queries(biggest)
-    text = render(results, queries)
+    _write(render(results, queries))
+    history = bench_history(biggest)
+    text = render(results, queries, history)
     _write(text)
     print(text)
     return 0

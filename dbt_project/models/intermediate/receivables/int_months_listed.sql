@@ -1,17 +1,25 @@
 {#- The months of the receivables history: from the first contract month (the first deal
     month if there is no contract yet) to the month of the as-of date D. The month of D is
     listed with is_complete_month = false unless D is its last day; month-end snapshots use
-    complete months only. -#}
+    complete months only. The `history_months` var (N) lists the N months before the month
+    of D instead, whatever the data holds: how the benchmark times a 12- against a 72-month
+    history on the same data. -#}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
 
 first_month as (
+    {%- if var('history_months', '') | string | length %}
+    select cast(date_trunc('month', as_of_date) - interval ({{ var('history_months') | int }}) month as date)
+        as month_start
+    from as_of
+    {%- else %}
     select cast(date_trunc('month', coalesce(
         (select min(sign_date) from {{ ref('int_deals_joined') }}, as_of where sign_date <= as_of.as_of_date),
         (select min(deal_start_date) from {{ ref('int_deals_joined') }}, as_of where deal_start_date <= as_of.as_of_date),
         (select as_of_date from as_of)
     )) as date) as month_start
+    {%- endif %}
 ),
 
 months as (
