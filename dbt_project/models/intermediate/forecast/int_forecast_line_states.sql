@@ -50,16 +50,16 @@ lines_graded as (
         and lines.contract_id = contract_services.contract_id
 ),
 
--- one row per line and way it may be paid (a combined loan: one per pending service), with
--- its candidate curve keys, finest first
+{#- one row per line and way it may be paid (a combined loan: one per pending service), with
+    up to three candidate curve keys, finest first, in slots c1..c3 (c = curve_level, key_1,
+    key_2, key_3; an absent slot is null) -#}
+{%- set no_slot = 'cast(null as integer), cast(null as varchar), cast(null as varchar), cast(null as varchar)' %}
 states as (
     select
         forecast_as_of, schedule_id, 'customer' as forecast_payer, 'customer' as curve,
-        [
-            {'curve_level': 1, 'key_1': item, 'key_2': credit_grade, 'key_3': '*'},
-            {'curve_level': 2, 'key_1': item, 'key_2': '*', 'key_3': '*'},
-            {'curve_level': 4, 'key_1': '*', 'key_2': '*', 'key_3': '*'}
-        ] as candidate_keys,
+        1 as c1_curve_level, item as c1_key_1, credit_grade as c1_key_2, '*' as c1_key_3,
+        2 as c2_curve_level, item as c2_key_1, '*' as c2_key_2, '*' as c2_key_3,
+        4 as c3_curve_level, '*' as c3_key_1, '*' as c3_key_2, '*' as c3_key_3,
         cast(days_past_due as integer) as position_days,
         1.0 as share,
         cast(null as varchar) as loan_milestone,
@@ -70,11 +70,9 @@ states as (
     union all
     select
         lines_graded.forecast_as_of, lines_graded.schedule_id, 'bank', 'loan',
-        [
-            {'curve_level': 1, 'key_1': services.current_milestone, 'key_2': services.service, 'key_3': services.bank},
-            {'curve_level': 2, 'key_1': services.current_milestone, 'key_2': services.service, 'key_3': '*'},
-            {'curve_level': 3, 'key_1': services.current_milestone, 'key_2': '*', 'key_3': '*'}
-        ],
+        1, services.current_milestone, services.service, services.bank,
+        2, services.current_milestone, services.service, '*',
+        3, services.current_milestone, '*', '*',
         cast(lines_graded.forecast_as_of - services.current_milestone_date as integer),
         1.0 / lines_graded.pending_count,
         services.current_milestone, services.service, services.bank
@@ -88,7 +86,9 @@ states as (
     union all
     select
         lines_graded.forecast_as_of, lines_graded.schedule_id, 'bank', 'loan',
-        [{'curve_level': 3, 'key_1': 'signed', 'key_2': '*', 'key_3': '*'}],
+        3, 'signed', '*', '*',
+        {{ no_slot }},
+        {{ no_slot }},
         cast(lines_graded.forecast_as_of - contracts.sign_date as integer),
         1.0,
         'signed', null, null
@@ -100,44 +100,14 @@ states as (
     union all
     select
         forecast_as_of, schedule_id, 'customer', 'customer',
-        [
-            {'curve_level': 3, 'key_1': '*', 'key_2': credit_grade, 'key_3': '*'},
-            {'curve_level': 4, 'key_1': '*', 'key_2': '*', 'key_3': '*'}
-        ],
+        3, '*', credit_grade, '*',
+        4, '*', '*', '*',
+        {{ no_slot }},
         cast(days_past_due as integer),
         1.0,
         'rejected', null, null
     from lines_graded
     where payer = 'bank' and pending_count = 0 and rejected_count > 0
-),
-
-states_numbered as (
-    select *, row_number() over () as state_key from states
-),
-
--- narrow: a state's key, date, curve and position with each candidate key; what the state
--- is (line, payer, share, loan) joins back once a candidate is chosen
-candidates as (
-    select
-        state_key,
-        forecast_as_of,
-        curve,
-        position_days,
-        candidate_rank,
-        candidate.curve_level,
-        candidate.key_1,
-        candidate.key_2,
-        candidate.key_3
-    from (
-        select
-            state_key,
-            forecast_as_of,
-            curve,
-            position_days,
-            unnest(candidate_keys) as candidate,
-            unnest(range(1, len(candidate_keys) + 1)) as candidate_rank
-        from states_numbered
-    )
 ),
 
 totals as (
@@ -146,20 +116,34 @@ totals as (
     from {{ ref('int_forecast_delay_curves') }}
 ),
 
+settings as (
+    select
+        {{ forecast_setting('min_curve_events') }} as min_curve_events,
+        {{ forecast_setting('min_lines_beyond') }} as min_lines_beyond
+),
+
 -- where a curve stands at a position depends only on the curve, key and position: looked
 -- up once per distinct one (far fewer than line candidates), then shared
 positions as (
-    select distinct forecast_as_of, curve, curve_level, key_1, key_2, key_3, position_days
-    from candidates
+    {%- for n in [1, 2, 3] %}
+    {% if not loop.first %}union{% endif %}
+    select distinct
+        forecast_as_of, curve, c{{ n }}_curve_level as curve_level, c{{ n }}_key_1 as key_1,
+        c{{ n }}_key_2 as key_2, c{{ n }}_key_3 as key_3, position_days
+    from states
+    where c{{ n }}_curve_level is not null
+    {%- endfor %}
 ),
 
 placed as (
     select
         positions.*,
-        totals.events_total,
-        coalesce(curves.lines_beyond, totals.observations_total) as lines_beyond,
-        coalesce(curves.survival, 1.0) as position_survival
+        coalesce(curves.survival, 1.0) as position_survival,
+        totals.events_total >= settings.min_curve_events
+            and coalesce(curves.lines_beyond, totals.observations_total) >= settings.min_lines_beyond
+            as is_trusted
     from positions
+    cross join settings
     inner join totals
         on {{ forecast_curve_key_matches('positions', 'totals') }}
     asof left join {{ ref('int_forecast_delay_curves') }} as curves
@@ -167,44 +151,52 @@ placed as (
         and positions.position_days >= curves.delay_days
 ),
 
-ranked as (
+-- each slot looked up where its curve stands (no row: that key has no curve at F); chosen:
+-- the finest trusted candidate, else the coarsest that has a curve. Three lookups of a
+-- small table on the stream of states, instead of a row per candidate to rank and join back
+looked as (
     select
-        candidates.*,
-        placed.position_survival,
-        placed.events_total >= {{ forecast_setting('min_curve_events') }}
-            and placed.lines_beyond >= {{ forecast_setting('min_lines_beyond') }} as is_trusted
-    from candidates
-    inner join placed
-        on {{ forecast_curve_key_matches('candidates', 'placed') }}
-        and candidates.position_days is not distinct from placed.position_days
+        states.*,
+        {%- for n in [1, 2, 3] %}
+        p{{ n }}.is_trusted as c{{ n }}_is_trusted,
+        p{{ n }}.position_survival as c{{ n }}_survival{{ ',' if not loop.last }}
+        {%- endfor %}
+    from states
+    {%- for n in [1, 2, 3] %}
+    left join placed as p{{ n }}
+        on {{ forecast_curve_key_matches('states', 'p' ~ n, 'c' ~ n ~ '_') }}
+        and states.position_days is not distinct from p{{ n }}.position_days
+    {%- endfor %}
 ),
 
--- the finest trusted candidate, else the coarsest there is (an aggregate over narrow rows,
--- not a window over wide ones: at 1x large the window ran out of a 6 GB cap)
 chosen as (
     select
-        state_key,
-        coalesce(min(candidate_rank) filter (where is_trusted), max(candidate_rank)) as candidate_rank
-    from ranked
-    group by state_key
+        *,
+        case
+            when c1_is_trusted then 1
+            when c2_is_trusted then 2
+            when c3_is_trusted then 3
+            when c3_survival is not null then 3
+            when c2_survival is not null then 2
+            when c1_survival is not null then 1
+        end as chosen_slot
+    from looked
 )
 
 select
-    states_numbered.forecast_as_of,
-    states_numbered.schedule_id,
-    states_numbered.forecast_payer,
-    states_numbered.curve,
-    ranked.curve_level,
-    ranked.key_1,
-    ranked.key_2,
-    ranked.key_3,
-    states_numbered.position_days,
-    ranked.position_survival,
-    states_numbered.share,
-    states_numbered.loan_milestone,
-    states_numbered.loan_service,
-    states_numbered.bank
+    forecast_as_of,
+    schedule_id,
+    forecast_payer,
+    curve,
+    {%- for col in ['curve_level', 'key_1', 'key_2', 'key_3'] %}
+    case chosen_slot when 1 then c1_{{ col }} when 2 then c2_{{ col }} else c3_{{ col }} end as {{ col }},
+    {%- endfor %}
+    position_days,
+    case chosen_slot when 1 then c1_survival when 2 then c2_survival else c3_survival end
+        as position_survival,
+    share,
+    loan_milestone,
+    loan_service,
+    bank
 from chosen
-inner join ranked
-    on chosen.state_key = ranked.state_key and chosen.candidate_rank = ranked.candidate_rank
-inner join states_numbered on chosen.state_key = states_numbered.state_key
+where chosen_slot is not null

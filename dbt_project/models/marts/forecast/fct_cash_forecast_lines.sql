@@ -14,8 +14,10 @@ basis as (
             states.curve || ':' || states.key_1 || '/' || states.key_2 || '/' || states.key_3, ' + '
             order by states.loan_service
         ) as forecast_basis,
-        any_value(states.loan_milestone) as loan_milestone,
-        string_agg(distinct states.bank, ', ') as bank
+        -- ordered, so a combined loan reads the same in every build (it did not: any_value
+        -- and an unordered string_agg changed 0.8 % of rows between two runs at 0.25x)
+        arg_min(states.loan_milestone, coalesce(states.loan_service, '')) as loan_milestone,
+        string_agg(distinct states.bank, ', ' order by states.bank) as bank
     from {{ ref('int_forecast_line_states') }} as states
     inner join build_origin on states.forecast_as_of = build_origin.forecast_as_of
     group by states.forecast_as_of, states.schedule_id
@@ -42,8 +44,8 @@ select
     basis.forecast_basis,
     weeks.payment_probability,
     weeks.expected_amount
-from {{ ref('int_forecast_line_weeks') }} as weeks
-inner join build_origin on weeks.forecast_as_of = build_origin.forecast_as_of
+-- int_forecast_line_weeks for D alone
+from ({{ forecast_line_weeks(build_origin_only=true) }}) as weeks
 inner join {{ ref('int_forecast_weeks') }} as calendar
     on weeks.forecast_as_of = calendar.forecast_as_of and weeks.horizon_week = calendar.horizon_week
 inner join {{ ref('int_forecast_open_lines') }} as lines
