@@ -13,15 +13,27 @@
     Per trailing week k, the same sum over that week's receipts x 7 / 7 gives one sample of
     a week's new business; their variance (over the window's weeks, empty weeks as 0) is the
     new-business part of the P10–P90 band. -#}
-with origins as (
-    select forecast_as_of from {{ ref('int_forecast_origins') }}
-),
-
-window_weeks as (
+with window_weeks as (
     select cast({{ forecast_setting('new_business_window_weeks') }} as integer) as weeks
 ),
 
-receipts as (
+-- the days of each F's trailing window, with their trailing week (1 = the week ending on F,
+-- 2 the one before ...): receipts find their windows by an equality join on the date.
+-- (As a range join of 5 M receipts to the 13 dates, DuckDB made every receipt before each
+-- F first: 55 M rows at 1x large, then filtered them.)
+origin_days as (
+    select
+        origins.forecast_as_of,
+        cast(origins.forecast_as_of - cast(days.days_before as integer) as date) as receipt_date,
+        days.days_before // 7 + 1 as trailing_week
+    from {{ ref('int_forecast_origins') }} as origins
+    cross join window_weeks
+    cross join (select unnest(range(0, 7000)) as days_before) as days
+    where days.days_before < 7 * window_weeks.weeks
+),
+
+-- materialized: each receipt finds its key date once, before it is copied into up to 13 windows
+receipts as materialized (
     select
         keyed.receipt_id,
         keyed.project_id,
@@ -45,23 +57,19 @@ receipts as (
 
 trailing_receipts as (
     select
-        origins.forecast_as_of,
+        origin_days.forecast_as_of,
         receipts.project_id,
         receipts.payer,
         receipts.receipt_amount,
-        -- 1 = the week ending on F, 2 the one before ...
-        cast(floor((origins.forecast_as_of - receipts.receipt_date) / 7) as integer) + 1 as trailing_week,
+        cast(origin_days.trailing_week as integer) as trailing_week,
         case
             when receipts.receipt_amount < 0 or receipts.key_date is null
                 or receipts.key_date > receipts.receipt_date then -1
             else cast(receipts.receipt_date - receipts.key_date as integer)
         end as lag_days
-    from receipts
-    cross join origins
-    cross join window_weeks
     -- a key dated after F is also after the receipt (lag -1), so no later date is read
-    where receipts.receipt_date <= origins.forecast_as_of
-        and receipts.receipt_date > origins.forecast_as_of - 7 * window_weeks.weeks
+    from receipts
+    inner join origin_days on receipts.receipt_date = origin_days.receipt_date
 ),
 
 weeks as (
