@@ -33,7 +33,8 @@ counted as (
 customers as (
     select
         customer_id,
-        any_value(project_id) as project_id,
+        -- a customer buying in two projects shows the first (any_value changed between builds)
+        min(project_id) as project_id,
         count(*) filter (where is_settled) as settled_line_count,
         count(*) filter (where not is_settled) as open_overdue_line_count,
         sum(amount_due) as weighted_amount,
