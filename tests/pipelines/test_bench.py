@@ -27,3 +27,32 @@ def test_build_ratio_verdict():
     one = ScaleResult(factor=1, input_bytes=2_910_000_000, read_s=15.9, build_s=547.2)
     text = render([one], {})
     assert "| 34.4x | ≤ 10x (**missed**) |" in text  # 547.2 / 15.9 = 34.41
+
+
+def test_growth_to_4x_incremental_share_and_notes():
+    quarter = ScaleResult(0.25, 720_000_000, 4.1, 150.0, steps={"ingest": 14.0})
+    one = ScaleResult(1, 2_910_000_000, 15.9, 500.0, steps={"ingest": 50.0, "dbt": 400.0})
+    four = ScaleResult(4, 11_600_000_000, 64.0, 2300.0, steps={"ingest": 210.0, "dbt": 1900.0})
+    one.incremental_s = 150.0  # 150 / 500 = 0.30
+    four.note = "incremental not run: it copies the 30.0 GB warehouse and 12.0 GB of disk is free"
+    text = render([quarter, one, four], {})
+    assert "Time at x4 / time at x1: 4.60 (data x4; target ≤ 4.4, **missed**)." in text  # 2300/500
+    assert "Time at x0.25 / time at x1: 0.30 (data x0.25)." in text  # no target at 0.25x
+    assert "| 2300.0 s | 35.9x | ≤ 8x (**missed**) |" in text  # 2300 / 64.0 = 35.94
+    assert (
+        "Incremental rebuild at x1: 0.30 of the full build (target at x4: ≤ 1/3; met at x1)."
+        in text
+    )
+    assert "x4: incremental not run: it copies the 30.0 GB warehouse" in text
+    # one column per scale in the step table; a step a scale lacks shows a dash
+    assert "| step | x0.25 | x1 | x4 |" in text
+    assert "| ingest | 14.0 | 50.0 | 210.0 |" in text
+    assert "| dbt | — | 400.0 | 1900.0 |" in text
+
+
+def test_failed_build_is_reported_not_raised():
+    one = ScaleResult(1, 2_910_000_000, 15.9, 500.0, steps={"ingest": 50.0})
+    four = ScaleResult(4, 11_600_000_000, 64.0, float("nan"), note="build failed: Out of Memory")
+    text = render([one, four], {})
+    assert "| x4 | 11.60 GB | 64.0 s | failed | — | — | — | — | — | — |" in text
+    assert "x4: build failed: Out of Memory." in text
