@@ -172,6 +172,21 @@ def add_one_day_of_receipts(landing: Path) -> Path:
     return drop
 
 
+def failure(exc: Exception) -> str:
+    """What failed: the dbt nodes in error and the first error line of their message, else
+    the build's last line of output."""
+    path = DBT_PROJECT_DIR / "target" / "build" / "run_results.json"
+    if path.exists():
+        errors = [r for r in json.loads(path.read_text())["results"] if r["status"] == "error"]
+        if errors:
+            names = ", ".join(r["unique_id"].split(".")[-1] for r in errors)
+            lines = (errors[0].get("message") or "").strip().splitlines()
+            reason = next((x.strip() for x in lines if "Error:" in x), lines[0] if lines else "")
+            return f"{names} ({reason[:160]})"
+    last = str(exc).strip().splitlines()[-1:] or ["no output"]
+    return last[0][:200]
+
+
 def warehouse_for(cache: Path, factor: float) -> Path:
     return cache / f"warehouse-x{factor:g}" / "huilong.duckdb"
 
@@ -190,10 +205,7 @@ def bench_scale(cache: Path, factor: float, seed: int) -> ScaleResult:
         build_s, steps, peak = _run_build(landing, warehouse)
     except RuntimeError as exc:
         print(f"x{factor:g}: {exc}")
-        last = str(exc).strip().splitlines()[-1:] or ["no output"]
-        return ScaleResult(
-            factor, size, read_s, float("nan"), note=f"build failed: {last[0][:200]}"
-        )
+        return ScaleResult(factor, size, read_s, float("nan"), note=f"build failed: {failure(exc)}")
     steps.update({f"  {k}": v for k, v in dbt_group_times().items()})
     return ScaleResult(
         factor, size, read_s, build_s, steps, peak, warehouse_bytes=warehouse.stat().st_size
@@ -217,7 +229,7 @@ def bench_incremental(cache: Path, result: ScaleResult, seed: int) -> None:
     try:
         result.incremental_s, _, _ = _run_build(landing, warehouse)
     except RuntimeError as exc:
-        result.note = f"incremental build failed: {str(exc).strip().splitlines()[-1][:200]}"
+        result.note = f"incremental build failed: {failure(exc)}"
     finally:
         drop.unlink()
 

@@ -56,3 +56,24 @@ def test_failed_build_is_reported_not_raised():
     text = render([one, four], {})
     assert "| x4 | 11.60 GB | 64.0 s | failed | — | — | — | — | — | — |" in text
     assert "x4: build failed: Out of Memory." in text
+
+
+def test_failure_names_the_dbt_nodes_in_error(tmp_path, monkeypatch):
+    import json
+
+    from pipelines import bench
+
+    target = tmp_path / "target" / "build"
+    target.mkdir(parents=True)
+    oom = "Runtime Error in model m\n  Out of Memory Error: failed to pin block\n  Possible solutions:"
+    results = [
+        {"unique_id": "model.huilong.fct_a", "status": "error", "message": oom},
+        {"unique_id": "model.huilong.fct_b", "status": "success", "message": "OK"},
+        {"unique_id": "model.huilong.fct_c", "status": "error", "message": oom},
+    ]
+    (target / "run_results.json").write_text(json.dumps({"results": results}))
+    monkeypatch.setattr(bench, "DBT_PROJECT_DIR", tmp_path)
+    reason = bench.failure(RuntimeError("build failed\n[huilong 2097.4s] dbt: 475 done"))
+    assert reason == "fct_a, fct_c (Out of Memory Error: failed to pin block)"
+    (target / "run_results.json").write_text(json.dumps({"results": results[1:2]}))
+    assert bench.failure(RuntimeError("ingest failed\nlast line")) == "last line"

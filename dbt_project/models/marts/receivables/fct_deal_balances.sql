@@ -15,44 +15,55 @@ live_deals as (
         and (deals.deal_end_date is null or deals.deal_end_date > as_of.as_of_date)
 ),
 
-receivable_lines as (
+-- every line, payable line and receipt in one shape, added up per deal and payer in one
+-- aggregate: four aggregates joined on (deal_id, payer) ran out of memory at 4x large
+-- under the 2.5 GB cap (and at 1x under 600 MB)
+parts as (
     select
         deal_id,
         payer,
-        sum(amount_due) as due_amount,
-        sum(outstanding_amount) as outstanding_amount,
-        sum(outstanding_amount) filter (where days_past_due >= 1) as overdue_amount,
-        count(*) as line_count
+        1 as line_count,
+        amount_due as due_amount,
+        outstanding_amount,
+        case when days_past_due >= 1 then outstanding_amount end as overdue_amount,
+        cast(null as decimal(18, 2)) as net_receipts_amount,
+        cast(null as decimal(18, 2)) as payable_due_amount,
+        cast(null as decimal(18, 2)) as payable_refunded_amount
     from {{ ref('fct_receivable_lines') }}
-    group by deal_id, payer
-),
-
-payable_lines as (
-    select lines.deal_id, lines.payer, -sum(lines.amount_due) as payable_due_amount
+    union all
+    select lines.deal_id, lines.payer, 0, null, null, null, null, -lines.amount_due, null
     from {{ ref('int_schedule_lines_keyed') }} as lines
     cross join as_of
     where lines.amount_due < 0 and lines.line_start_date <= as_of.as_of_date
-    group by lines.deal_id, lines.payer
-),
-
-receipts as (
+    union all
     select
         receipts.deal_id,
         receipts.payer,
-        sum(receipts.receipt_amount) filter (where receipts.is_fifo_receipt) as net_receipts_amount,
-        -sum(receipts.receipt_amount) filter (where receipts.is_buyer_payable_refund) as payable_refunded_amount
+        0,
+        null,
+        null,
+        null,
+        case when receipts.is_fifo_receipt then receipts.receipt_amount end,
+        null,
+        case when receipts.is_buyer_payable_refund then -receipts.receipt_amount end
     from {{ ref('int_receipts_keyed') }} as receipts
     cross join as_of
     where receipts.is_deal_receipt and receipts.receipt_date <= as_of.as_of_date
-    group by receipts.deal_id, receipts.payer
 ),
 
-deal_payers as (
-    select deal_id, payer from receivable_lines
-    union
-    select deal_id, payer from payable_lines
-    union
-    select deal_id, payer from receipts
+balances as (
+    select
+        deal_id,
+        payer,
+        cast(sum(line_count) as bigint) as line_count,
+        coalesce(sum(due_amount), 0) as due_amount,
+        coalesce(sum(net_receipts_amount), 0) as net_receipts_amount,
+        coalesce(sum(outstanding_amount), 0) as outstanding_amount,
+        coalesce(sum(overdue_amount), 0) as overdue_amount,
+        coalesce(sum(payable_due_amount), 0) as payable_due_amount,
+        coalesce(sum(payable_refunded_amount), 0) as payable_refunded_amount
+    from parts
+    group by deal_id, payer
 ),
 
 combined as (
@@ -62,22 +73,16 @@ combined as (
         live_deals.subscription_id,
         live_deals.project_id,
         live_deals.customer_id,
-        deal_payers.payer,
-        coalesce(receivable_lines.line_count, 0) as line_count,
-        coalesce(receivable_lines.due_amount, 0) as due_amount,
-        coalesce(receipts.net_receipts_amount, 0) as net_receipts_amount,
-        coalesce(receivable_lines.outstanding_amount, 0) as outstanding_amount,
-        coalesce(receivable_lines.overdue_amount, 0) as overdue_amount,
-        coalesce(payable_lines.payable_due_amount, 0) as payable_due_amount,
-        coalesce(receipts.payable_refunded_amount, 0) as payable_refunded_amount
+        balances.payer,
+        balances.line_count,
+        balances.due_amount,
+        balances.net_receipts_amount,
+        balances.outstanding_amount,
+        balances.overdue_amount,
+        balances.payable_due_amount,
+        balances.payable_refunded_amount
     from live_deals
-    inner join deal_payers on live_deals.deal_id = deal_payers.deal_id
-    left join receivable_lines
-        on deal_payers.deal_id = receivable_lines.deal_id and deal_payers.payer = receivable_lines.payer
-    left join payable_lines
-        on deal_payers.deal_id = payable_lines.deal_id and deal_payers.payer = payable_lines.payer
-    left join receipts
-        on deal_payers.deal_id = receipts.deal_id and deal_payers.payer = receipts.payer
+    inner join balances on live_deals.deal_id = balances.deal_id
 )
 
 select
