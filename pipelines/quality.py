@@ -28,6 +28,8 @@ MAX_PLAUSIBLE_AMOUNT = 1_000_000_000
 EARLIEST_PLAUSIBLE_DATE = dt.date(1990, 1, 1)
 #: Rows validated per Great Expectations batch (DuckDB vectors of 2,048 rows): ~1 M rows.
 CHUNK_VECTORS = 500
+#: DuckDB's cap while the checks read raw: it streams rows into DataFrames and needs little.
+CHECKS_MEMORY_LIMIT = "1GB"
 #: Unexpected values kept per expectation, as GE's own partial_unexpected_list (20).
 PARTIAL_UNEXPECTED = 20
 
