@@ -20,12 +20,7 @@ with states as (
 -- every other line takes its one state's chance as it is
 multi_state_lines as (
     select forecast_as_of, schedule_id
-    from {{ ref('int_forecast_line_states') }}
-    {%- if build_origin_only %}
-    where forecast_as_of in (
-        select forecast_as_of from {{ ref('int_forecast_origins') }} where is_build_origin
-    )
-    {%- endif %}
+    from states
     group by forecast_as_of, schedule_id
     having count(*) > 1
 ),

@@ -23,13 +23,14 @@ with window_weeks as (
 -- F first: 55 M rows at 1x large, then filtered them.)
 origin_days as (
     select
-        origins.forecast_as_of,
-        cast(origins.forecast_as_of - cast(days.days_before as integer) as date) as receipt_date,
-        days.days_before // 7 + 1 as trailing_week
-    from {{ ref('int_forecast_origins') }} as origins
-    cross join window_weeks
-    cross join (select unnest(range(0, 7000)) as days_before) as days
-    where days.days_before < 7 * window_weeks.weeks
+        forecast_as_of,
+        cast(forecast_as_of - cast(days_before as integer) as date) as receipt_date,
+        days_before // 7 + 1 as trailing_week
+    from (
+        select origins.forecast_as_of, unnest(range(0, 7 * window_weeks.weeks)) as days_before
+        from {{ ref('int_forecast_origins') }} as origins
+        cross join window_weeks
+    )
 ),
 
 -- materialized: each receipt finds its key date once, before it is copied into up to 13 windows
@@ -96,10 +97,8 @@ grid as (
         weeks.first_offset_days,
         weeks.last_offset_days
     from (select distinct forecast_as_of, project_id, payer from trailing_grouped) as keys
-    cross join window_weeks
-    cross join (select unnest(range(1, 1000)) as trailing_week) as k
+    cross join (select unnest(range(1, weeks + 1)) as trailing_week from window_weeks) as k
     inner join weeks on keys.forecast_as_of = weeks.forecast_as_of
-    where k.trailing_week <= window_weeks.weeks
 ),
 
 samples as (
