@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import platform
 import resource
@@ -64,6 +65,11 @@ class ScaleResult:
     incremental_s: float | None = None
     warehouse_bytes: int = 0
     note: str = ""  # why a step was not measured (a failed build, too little disk)
+
+    @property
+    def failed(self) -> bool:
+        """The build did not publish (its time is NaN)."""
+        return math.isnan(self.build_s)
 
     @property
     def ratio(self) -> float:
@@ -382,7 +388,7 @@ def render(
     ]
     one = next((r for r in results if r.factor == 1), None)
     for r in results:
-        if r.build_s != r.build_s:  # NaN: the build failed
+        if r.failed:
             lines.append(
                 f"| x{r.factor:g} | {r.input_bytes / 1e9:.2f} GB | {r.read_s:.1f} s | failed | — | — | — | — | — | — |"
             )
@@ -398,9 +404,9 @@ def render(
     for r in results:
         if r.note:
             lines.append(f"\nx{r.factor:g}: {r.note}.")
-    if one and one.build_s == one.build_s:
+    if one and not one.failed:
         for r in results:
-            if r.factor != 1 and r.build_s == r.build_s:
+            if r.factor != 1 and not r.failed:
                 growth = r.build_s / one.build_s
                 goal = ""
                 if r.factor == 4:
@@ -514,7 +520,7 @@ def run(args: argparse.Namespace) -> int:
         results.append(bench_scale(args.cache, f, args.seed))
         _write(render(results, {}))
     # the incremental rebuild at the largest scale that built and has the disk for it
-    built = [r for r in results if r.build_s == r.build_s]  # not NaN
+    built = [r for r in results if not r.failed]
     for r in sorted(built, key=lambda r: -r.factor):
         bench_incremental(args.cache, r, args.seed)
         _write(render(results, {}))
