@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import duckdb
 from sources.registry import load_contract, table_for_file
 
 from .loader import load_file
-from .reader import FileRejected, prepare, sha256_of
+from .reader import FileRejected, FileScan, prepare, scan_file
 from .schema import ensure_schemas
 
 IGNORED_PREFIXES = (".", "~$", "_")
@@ -103,15 +104,21 @@ def ingest_landing(
     files = landing_files(landing)
     present = {_relative(p, landing) for p in files}
 
-    with tempfile.TemporaryDirectory(prefix="huilong-ingest-") as scratch_dir:
+    with (
+        tempfile.TemporaryDirectory(prefix="huilong-ingest-") as scratch_dir,
+        # one thread reads and hashes the next files while DuckDB loads this one
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="huilong-scan") as scanner,
+    ):
         scratch = Path(scratch_dir)
-        for path in files:
+        scans = [scanner.submit(scan_file, path) for path in files]
+        for path, pending in zip(files, scans, strict=True):
             name = _relative(path, landing)
             stat = path.stat()
+            scan: FileScan = pending.result()
             entry = LedgerEntry(
                 file_name=name,
                 table_name=None,
-                sha256=sha256_of(path),
+                sha256=scan.sha256,
                 size_bytes=stat.st_size,
                 modified_at=dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None),
             )
@@ -136,7 +143,9 @@ def ingest_landing(
                         "the file name matches no table of export contract v1 "
                         "(name it after its table, e.g. receipts_2024-06.csv or 收款明细_2024-06.csv)"
                     )
-                prepared = prepare(path, table, scratch)
+                prepared = prepare(
+                    path, table, scratch, may_have_blank_lines=scan.may_have_blank_lines
+                )
                 result = load_file(
                     con,
                     prepared,

@@ -87,6 +87,49 @@ def test_gb18030_chinese_headers_values_title_total_blank_lines_and_formats(tmp_
     assert ledger(con)["收款明细_2024-03.csv"][2:] == (2, 2, 0)  # total line not a row
 
 
+def test_utf8_read_in_place_with_blank_lines_keeps_physical_line_numbers(tmp_path):
+    # read in place (no scratch copy), so only the scan's blank-line flag sends it to the
+    # line-by-line search; a bad row after two blank lines is quoted at its real line
+    (tmp_path / "receipts.csv").write_text(
+        HEADER + "R1,C1,2024-03-05,1234567.00,down_payment,bank_transfer\r\n"
+        "\r\n"
+        "R2,C1,2024-03-06,12.5,instalment,pos\n"
+        "\n"
+        "R3,C1,2024-02-30,1,instalment,pos\n",
+        encoding="utf-8",
+    )
+    con, _ = ingest(tmp_path)
+    assert [r[:6] for r in receipts(con)] == EXPECTED
+    assert [r[6] for r in receipts(con)] == [2, 4]
+    assert quarantine(con) == [
+        ("receipts.csv", 6, "receipt_date", "receipt_date '2024-02-30' is not a date")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, blank",
+    [
+        (b"a,b\n1,2\n", False),
+        (b"a,b\r\n1,2\r\n", False),
+        (b"a,b\n\n1,2\n", True),
+        (b"a,b\r\n\r\n1,2\r\n", True),
+        (b"\n" * 2, True),
+    ],
+)
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4, 1 << 20])
+def test_scan_file_hashes_and_finds_blank_lines_across_chunk_seams(
+    tmp_path, monkeypatch, text, blank, chunk
+):
+    from pipelines.ingest import reader
+
+    monkeypatch.setattr(reader, "_SCAN_CHUNK", chunk)
+    path = tmp_path / "f.csv"
+    path.write_bytes(text)
+    scan = reader.scan_file(path)
+    assert scan.sha256 == hashlib.sha256(text).hexdigest()
+    assert scan.may_have_blank_lines is blank
+
+
 def test_utf8_with_bom_and_excel_serial_dates(tmp_path):
     # 45356 is 2024-03-05 and 45357 is 2024-03-06 in Excel's 1900 date system
     (tmp_path / "receipts_2024-03.csv").write_bytes(
