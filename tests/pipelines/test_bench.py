@@ -77,3 +77,42 @@ def test_failure_names_the_dbt_nodes_in_error(tmp_path, monkeypatch):
     assert reason == "fct_a, fct_c (Out of Memory Error: failed to pin block)"
     (target / "run_results.json").write_text(json.dumps({"results": results[1:2]}))
     assert bench.failure(RuntimeError("ingest failed\nlast line")) == "last line"
+
+
+def test_tree_peak_adds_up_a_process_and_its_child_alive_at_once():
+    """A parent holding 300 MiB while its child holds 200 MiB: together 500 MiB (plus two
+    interpreters), the largest one 300 MiB (plus one). getrusage, which this replaced,
+    reports the largest process only, and the bench's own memory on top."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from pipelines.bench import TreePeak
+
+    child = "import time; b = b'x' * (200 << 20); time.sleep(3)"
+    parent = textwrap.dedent(
+        f"""
+        import subprocess, sys
+        b = b'x' * (300 << 20)
+        subprocess.run([sys.executable, '-c', {child!r}])
+        """
+    )
+    with (
+        subprocess.Popen([sys.executable, "-c", parent]) as proc,
+        TreePeak(proc.pid, interval=0.1) as peak,
+    ):
+        proc.wait()
+    mib = 1 << 20
+    interpreter = 60 * mib  # an interpreter's own memory is well under this
+    assert 500 * mib <= peak.total_bytes < 500 * mib + 2 * interpreter
+    assert 300 * mib <= peak.largest_bytes < 300 * mib + interpreter
+
+
+def test_peak_memory_verdict_is_on_the_processes_together():
+    one = ScaleResult(1, 2_910_000_000, 15.9, 500.0, steps={"ingest": 40.0})
+    one.peak_rss_gb, one.peak_process_gb = 4.24, 2.90  # 2.90 + 1.34 held by the build process
+    text = render([one], {})
+    assert "4.24 GB, of which its largest process 2.90 GB (target ≤ 4 GB, **missed**)." in text
+    one.peak_rss_gb = 3.41
+    assert "(target ≤ 4 GB, met)." in render([one], {})
+    assert "Raw ingest at x1: 40.0 s = 2.52x the bare read" in text  # 40.0 / 15.9 = 2.516
