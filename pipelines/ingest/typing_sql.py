@@ -43,6 +43,9 @@ def month_expr(v: str) -> str:
     return f"coalesce({tries}, date_trunc('month', {date_expr(v)})::date)"
 
 
+_WHOLE = "'[-+]?[0-9]+(\\.0+)?'"
+
+
 def _number_text(v: str) -> str:
     """Strip thousands separators, currency signs and spaces (half and full width)."""
     return f"regexp_replace({v}, '[,，¥￥元 ]', '', 'g')"
@@ -60,12 +63,12 @@ def typed_value(col: Column, v: str) -> str:
         scale = DECIMAL_SCALE[col.type]
         n = _number_text(v)
         pattern = literal(f"[-+]?([0-9]+(\\.[0-9]{{0,{scale}}})?|\\.[0-9]{{1,{scale}}})")
-        return (
-            f"case when regexp_full_match({n}, {pattern}) then cast({n} as {col.duckdb_type}) end"
-        )
+        # try_cast: a number with more digits than the type holds is a bad cell, not an
+        # error that rejects the whole file
+        return f"case when regexp_full_match({n}, {pattern}) then try_cast({n} as {col.duckdb_type}) end"
     if col.type == "integer":
         n = _number_text(v)
-        return f"case when regexp_full_match({n}, '[-+]?[0-9]+(\\.0+)?') then cast(cast({n} as decimal(38,4)) as bigint) end"
+        return f"case when regexp_full_match({n}, {_WHOLE}) then try_cast(try_cast({n} as decimal(38,4)) as bigint) end"
     if col.type == "boolean":
         # a CASE, not IN: DuckDB plans IN (...) over a column as a join
         whens = " ".join(f"when {literal(x)} then true" for x in BOOLEAN_VALUES[True])
@@ -120,8 +123,12 @@ def typed_and_reason(col: Column, source: str, header: str) -> tuple[str, str]:
     elif col.type in DECIMAL_SCALE:
         scale = DECIMAL_SCALE[col.type]
         number_ok = f"try_cast({_number_text(v)} as double) is not null"
+        digits = col.duckdb_type.split("(")[1].split(",")[0]
         reason_text = (
-            f"case when {number_ok} then {quoted} has more than {scale} decimal places' "
+            f"case when {typed} is null and {number_ok} and "
+            f"regexp_full_match({_number_text(v)}, '[-+]?[0-9]*(\\.[0-9]{{0,{scale}}})?') "
+            f"then {quoted} is too large (at most {int(digits) - scale} digits before the point)' "
+            f"when {number_ok} then {quoted} has more than {scale} decimal places' "
             f"else {quoted} is not a number' end"
         )
         if not col.allow_negative:
@@ -129,7 +136,11 @@ def typed_and_reason(col: Column, source: str, header: str) -> tuple[str, str]:
                 f"case when {typed} < 0 then {quoted} must not be negative' else {reason_text} end"
             )
     elif col.type == "integer":
-        reason_text = f"{quoted} is not a whole number'"
+        reason_text = (
+            f"case when regexp_full_match({_number_text(v)}, {_WHOLE}) "
+            f"then {quoted} is too large for a whole number' "
+            f"else {quoted} is not a whole number' end"
+        )
     elif col.type == "boolean":
         reason_text = f"{quoted} is not 是/否 (1/0)'"
     elif col.type == "enum":

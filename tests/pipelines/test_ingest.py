@@ -229,6 +229,31 @@ def test_every_bad_row_kind_is_quarantined_with_a_reason(tmp_path):
     assert '"receipt_date":"2025-13-45"' in raw  # the row as read, for the clerk to fix
 
 
+def test_a_number_too_large_for_its_type_is_a_bad_row_not_a_rejected_file(tmp_path):
+    # DECIMAL(18,2) holds 16 digits before the point; a plain cast of 17 raised an error
+    # that rejected the whole file as unreadable
+    (tmp_path / "receipts.csv").write_text(
+        HEADER + "R1,C1,2024-03-05,1234567.00,down_payment,bank_transfer\n"
+        "R2,C1,2024-03-06,99999999999999999.99,instalment,pos\n"
+        "R3,C1,2024-03-06,9999999999999999.99,instalment,pos\n",
+        encoding="utf-8",
+    )
+    con, summary = ingest(tmp_path)
+    assert summary.entries[0].status == "loaded"
+    assert [(r[0], r[3]) for r in receipts(con)] == [
+        ("R1", Decimal("1234567.00")),
+        ("R3", Decimal("9999999999999999.99")),
+    ]
+    assert quarantine(con) == [
+        (
+            "receipts.csv",
+            3,
+            "amount",
+            "amount '99999999999999999.99' is too large (at most 16 digits before the point)",
+        )
+    ]
+
+
 def test_reason_names_the_chinese_header_as_written(tmp_path):
     (tmp_path / "收款明细.csv").write_text(
         ZH_HEADER + "R1,C1,2025-13-45,10,首付,转账\n", encoding="utf-8"
@@ -348,7 +373,8 @@ def test_the_bad_row_flag_and_the_reasons_agree_on_every_column_of_the_contract(
 
     samples = [None, "", "  ", "0", "-1", "-0.01", "12.5", "1,234.50", "1.234", "1.23456",
                "abc", "2024-03-05", "2024/3/5", "2024年3月5日", "45356", "2024-13-01", "2024-03",
-               "是", "否", "1", "true", "x", "cash", "银行转账", " 合计 ", "１２"]  # fmt: skip
+               "是", "否", "1", "true", "x", "cash", "银行转账", " 合计 ", "１２",
+               "99999999999999999.99", "123456789012345678901234567890", "1e5"]  # fmt: skip
     con = duckdb.connect()
     con.execute("create table s (c varchar)")
     con.executemany("insert into s values (?)", [[x] for x in samples])
