@@ -116,10 +116,9 @@ neglect as (
         consultant_id,
         project_id,
         snapshot_month as month,
-        count(*) filter (where is_prospect and not is_lapsed) as prospects_at_month_end,
-        count(*) filter (where is_neglected) as neglected_customers_at_month_end
-    from {{ ref('int_customer_follow_up_snapshotted') }}
-    group by all
+        prospects_at_month_end,
+        neglected_customers_at_month_end
+    from {{ ref('int_customer_follow_up_monthly') }}
 ),
 
 contacts_by_customer as (

@@ -4,8 +4,8 @@
     the list a sales manager reassigns from (重新分配置业顾问). Names are shown so the
     manager can act; phone and id number only by their last 4 characters. -#}
 with follow_up as (
-    select * from {{ ref('int_customer_follow_up_snapshotted') }}
-    where is_as_of_snapshot and is_prospect and not is_lapsed
+    select * from {{ ref('int_customer_follow_up_at_as_of') }}
+    where is_prospect and not is_lapsed
 ),
 
 customers as (
