@@ -17,6 +17,7 @@ def test_history_verdict_is_72_over_12_months_of_the_aging_history():
     met = render([one], {}, _history(0.88, 1.12))  # 1.12 / 0.88 = 1.27
     assert "| fct_ar_aging_history | 0.88 s | 1.00 s | 1.12 s | 1.27x | ≤ 1.3x (met) |" in met
     assert "own history spans 41 complete months" in met
+    assert "median of 5 runs per model, the settings taking turns" in met
     missed = render([one], {}, _history(0.80, 1.20))  # 1.20 / 0.80 = 1.50
     assert "| 1.50x | ≤ 1.3x (**missed**) |" in missed
     # the other month-end models are reported, not judged
