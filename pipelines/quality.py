@@ -11,12 +11,15 @@ person should look at (amounts or dates far outside the plausible) without block
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -24,6 +27,7 @@ import pandas as pd
 from sources.registry import Table, load_contract
 
 from .ingest.sqltext import ident
+from .settings import PROJECT_ROOT
 
 #: Amounts beyond this many yuan in one row are implausible for a unit or a receipt.
 MAX_PLAUSIBLE_AMOUNT = 1_000_000_000
@@ -223,13 +227,36 @@ def validate_build_in_child(path: str, build_id: str) -> list[ExpectationResult]
     before dbt starts.
 
     In the build's own process the DataFrames' strings stayed resident after they were freed
-    (1.2 GB at 1x, which no gc or malloc_trim returned), beside dbt's 2.9 GB. The child forks
-    from a server that has Great Expectations imported already (4 s), once per process.
+    (1.2 GB at 1x, which no gc or malloc_trim returned), beside dbt's 2.9 GB. A plain
+    ``python -m pipelines.quality``, not multiprocessing: its children run the parent's
+    ``__main__`` again first, and a build started after a Streamlit script had run in the
+    same process (as the dashboard tests do) ran the whole app in the child, which died.
     The caller must not hold a connection to ``path`` (DuckDB opens a file in one process).
     """
     if not rows_loaded_by(path, build_id):
         return []  # nothing new (an unchanged landing folder): no child at all
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["great_expectations", __name__])
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
-        return child.submit(validate_build, path, build_id).result()
+    with tempfile.TemporaryDirectory(prefix="huilong-checks-") as tmp:
+        out = Path(tmp) / "results.json"
+        proc = subprocess.run(
+            [sys.executable, "-m", "pipelines.quality", path, build_id, str(out)],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
+            raise RuntimeError(f"the Great Expectations checks failed: {last}")
+        return [ExpectationResult(**r) for r in json.loads(out.read_text(encoding="utf-8"))]
+
+
+def _main(argv: list[str]) -> None:
+    """``python -m pipelines.quality BUILD_FILE BUILD_ID OUT_JSON``: the child's side."""
+    path, build_id, out = argv
+    results = validate_build(path, build_id)
+    Path(out).write_text(
+        json.dumps([dataclasses.asdict(r) for r in results], ensure_ascii=False), encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

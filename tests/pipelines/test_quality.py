@@ -71,3 +71,39 @@ def test_chunked_validation_adds_up_to_hand_counts(con, monkeypatch, vectors):
         "where build_id = 'b1'"
     ).fetchone()
     assert stored == (len(results), 3)
+
+
+def test_checks_in_a_child_process_return_the_same_counts_whatever_main_is(
+    con, tmp_path, monkeypatch
+):
+    """The checks run in a child process; the build may have been started from a process
+    whose __main__ is a script (the Streamlit app, in the dashboard tests). multiprocessing
+    ran that script again in its children, and the child died; this child must not."""
+    import types
+
+    path = tmp_path / "build.duckdb"
+    con.execute(f"attach '{path}' as build")
+    con.execute("create schema build.raw")
+    con.execute("create schema build.audit")
+    con.execute("create table build.raw.receipts as select * from raw.receipts")
+    con.execute("create table build.audit.dq_results as select * from audit.dq_results")
+    con.execute("create table build.audit.file_ledger as select * from audit.file_ledger limit 0")
+    con.execute(
+        "insert into build.audit.file_ledger (file_name, table_name, sha256, rows_loaded, "
+        "status, build_id) values ('receipts.csv', 'receipts', 'sha-1', 5000, 'loaded', 'b1')"
+    )
+    con.execute("detach build")
+    script = tmp_path / "app.py"
+    script.write_text("raise SystemExit('the app ran in the checks child')\n")
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(script)
+    monkeypatch.setitem(__import__("sys").modules, "__main__", fake_main)
+
+    results = by_check(quality.validate_build_in_child(str(path), "b1"))
+    amount = results[("expect_column_values_to_be_between", "amount")]
+    assert (amount.unexpected_count, amount.element_count) == (3, 5000)
+    assert results[("expect_column_values_to_not_be_null", "receipt_id")].unexpected_count == 1
+    with duckdb.connect(str(path)) as done:  # and the child stored them for this build
+        assert done.execute(
+            "select count(*) from audit.dq_results where build_id = 'b1'"
+        ).fetchone()[0] == len(results)
