@@ -202,24 +202,20 @@ def validate_new_rows(
     return results
 
 
+def files_loaded_by(con: duckdb.DuckDBPyConnection, build_id: str) -> dict[str, list[str]]:
+    """Table -> sha256 of each file the ledger says this build loaded."""
+    loaded = con.execute(
+        "select table_name, list(sha256) from audit.file_ledger "
+        "where build_id = ? and status = 'loaded' group by table_name",
+        [build_id],
+    ).fetchall()
+    return dict(loaded)
+
+
 def validate_build(path: str, build_id: str) -> list[ExpectationResult]:
     """Validate the rows the ledger says this build loaded into the build file at ``path``."""
     with duckdb.connect(path, config={"memory_limit": CHECKS_MEMORY_LIMIT}) as con:
-        loaded = con.execute(
-            "select table_name, list(sha256) from audit.file_ledger "
-            "where build_id = ? and status = 'loaded' group by table_name",
-            [build_id],
-        ).fetchall()
-        return validate_new_rows(con, dict(loaded), build_id=build_id)
-
-
-def rows_loaded_by(path: str, build_id: str) -> int:
-    with duckdb.connect(path) as con:
-        return con.execute(
-            "select coalesce(sum(rows_loaded), 0) from audit.file_ledger "
-            "where build_id = ? and status = 'loaded'",
-            [build_id],
-        ).fetchone()[0]
+        return validate_new_rows(con, files_loaded_by(con, build_id), build_id=build_id)
 
 
 def validate_build_in_child(path: str, build_id: str) -> list[ExpectationResult]:
@@ -233,8 +229,9 @@ def validate_build_in_child(path: str, build_id: str) -> list[ExpectationResult]
     same process (as the dashboard tests do) ran the whole app in the child, which died.
     The caller must not hold a connection to ``path`` (DuckDB opens a file in one process).
     """
-    if not rows_loaded_by(path, build_id):
-        return []  # nothing new (an unchanged landing folder): no child at all
+    with duckdb.connect(path) as con:
+        if not any(files_loaded_by(con, build_id).values()):
+            return []  # nothing new (an unchanged landing folder): no child at all
     with tempfile.TemporaryDirectory(prefix="huilong-checks-") as tmp:
         out = Path(tmp) / "results.json"
         proc = subprocess.run(

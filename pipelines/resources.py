@@ -62,11 +62,8 @@ class WarehouseResource(dg.ConfigurableResource):
             shutil.copyfile(paths.warehouse, paths.next)
         return paths.next
 
-    def connect_build(self, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
-        """The build's file; capped at the build's DuckDB limit unless a step asks for less."""
-        return duckdb.connect(
-            str(self.paths.next), config={"memory_limit": memory_limit or duckdb_memory_limit()}
-        )
+    def connect_build(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.paths.next), config={"memory_limit": duckdb_memory_limit()})
 
     def publish(self, build_id: str) -> dict:
         """Swap the finished build in atomically: open readers keep the old file, new readers

@@ -88,10 +88,6 @@ def scan_file(path: Path) -> FileScan:
     return FileScan(digest.hexdigest(), blank)
 
 
-def sha256_of(path: Path) -> str:
-    return scan_file(path).sha256
-
-
 def detect_encoding(path: Path) -> str:
     """'utf-8-sig', 'utf-8' or 'gb18030', judged on the head of the file.
 
