@@ -6,22 +6,52 @@ pipelines.resources, which have their own tests.
 """
 
 import json
+import logging
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from sources.registry import load_contract
 
 from .dbt_project import dbt_project, dbt_target_path
+from .dbt_state import (
+    Plan,
+    current_state,
+    downstream,
+    missing_tables,
+    plan,
+    read_state,
+    refables_in_order,
+    write_state,
+)
 from .ingest import ingest_landing
 from .quality import validate_build_in_child
 from .resources import WarehouseResource, report
 from .settings import DUCKDB_PATH_ENV, MEMORY_LIMIT_ENV, duckdb_memory_limit
 
 RAW_KEYS = {name: dg.AssetKey(["raw", name]) for name in load_contract()}
+
+
+class _KeptModelChecks(logging.Filter):
+    """Drops Dagster's warning, one per test, that a dbt test of the build step gave no
+    result: a build that keeps models as published does not run the tests that read only
+    them (they passed on the same tables in the build that made them), and says how many
+    models it kept in its own report."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (
+            message.startswith("Blocking asset check")
+            and "emitted no result in step 'warehouse_models'" in message
+        )
+
+
+logging.getLogger("dagster._core.execution.plan.active").addFilter(_KeptModelChecks())
 
 
 def build_id_of(context) -> str:
@@ -133,16 +163,38 @@ class HuilongDbtTranslator(DagsterDbtTranslator):
 def warehouse_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
-    """dbt build (models, seeds, unit and data tests) into the build file."""
+    """dbt build (models, seeds, unit and data tests) into the build file: every model, or,
+    when the last complete build left its state, only those whose raw tables changed."""
     when = f"as of {warehouse.as_of_date}" if warehouse.as_of_date else "as of the latest receipt"
-    report(f"dbt: build {when}")
+    build_file = str(warehouse.paths.next)
+    project = dbt_project()
+    manifest = json.loads(Path(project.manifest_path).read_text(encoding="utf-8"))
+    with duckdb.connect(build_file) as con:
+        stored = read_state(con)
+        current = current_state(con, project.project_dir, warehouse.as_of_date)
+        if context.is_subset:
+            decided = Plan(True, "a partial build (--select)")
+        elif warehouse.full_rebuild:
+            decided = Plan(True, "a full rebuild was asked for")
+        else:
+            decided = plan(stored, current)
+        keep: set[str] = set()
+        if not decided.full:
+            rerun = downstream(manifest, decided.changed)
+            keep = {u for u in refables_in_order(manifest) if u not in rerun}
+            if missing := missing_tables(con, manifest, keep):
+                decided = Plan(True, f"{len(missing)} tables are missing, e.g. {missing[0]}")
+    scope = (
+        "every model" if decided.full else f"models of changed raw tables only ({decided.reason})"
+    )
+    report(f"dbt: build {when}, {scope}" + (f"; {decided.reason}" if decided.full else ""))
     done = 0
     # dbt reads the build file, the as-of date and the memory cap from the environment (an
     # env var, not --vars: a new --vars value makes dbt re-parse the whole project, an env
     # var only the one model that reads it); restored afterwards so in-process builds
     # cannot leak them
     overrides = {
-        DUCKDB_PATH_ENV: str(warehouse.paths.next),
+        DUCKDB_PATH_ENV: build_file,
         "HUILONG_AS_OF": warehouse.as_of_date,
         MEMORY_LIMIT_ENV: duckdb_memory_limit(),  # the one cap ingest uses too
     }
@@ -150,9 +202,19 @@ def warehouse_models(
     os.environ.update(overrides)
     try:
         with dbt_target_path() as target:
-            # cautious: in a partial build, skip tests that also read models left out of it
-            args = ["build", "--indirect-selection", "cautious"]
-            for event in dbt.cli(args, context=context, target_path=target).stream():
+            kept = 0
+            if decided.full:
+                # cautious: in a partial build, skip tests that also read models left out of it
+                args = ["build", "--indirect-selection", "cautious"]
+                events = dbt.cli(args, context=context, target_path=target).stream()
+            else:
+                kept = yield from _keep_unchanged(context, manifest, keep)
+                events = (
+                    _dbt_build_selected(context, dbt, manifest, decided.selection, target)
+                    if decided.changed
+                    else iter(())
+                )
+            for event in events:
                 done += 1
                 if done % 25 == 0:
                     report(f"dbt: {done} models and tests done")
@@ -163,7 +225,53 @@ def warehouse_models(
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    report(f"dbt: {done} models and tests done")
+    with duckdb.connect(build_file) as con:
+        # a partial build leaves models behind their raw tables: the next build runs all
+        write_state(con, {} if context.is_subset else current, build_id_of(context))
+    report(f"dbt: {done} models and tests done, {kept} tables kept as published")
+
+
+def _keep_unchanged(
+    context: dg.AssetExecutionContext, manifest: dict, keep: set[str]
+) -> Iterator[Any]:
+    """A materialization of each model left as published (none downstream of a changed raw
+    table, so every parent is kept too), parents first as Dagster wants; returns how many."""
+    project = dbt_project()
+    translator = HuilongDbtTranslator()
+    kept = 0
+    for uid in refables_in_order(manifest):
+        key = translator.get_asset_spec(manifest, uid, project).key
+        if uid in keep and key in context.selected_asset_keys:
+            kept += 1
+            yield dg.MaterializeResult(
+                asset_key=key, metadata={"kept": "its code and raw tables are unchanged"}
+            )
+    return kept
+
+
+def _dbt_build_selected(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    manifest: dict,
+    selection: str,
+    target: Path,
+) -> Iterator[Any]:
+    """dbt build of ``selection`` and every test that reads one of its models (eager: a
+    test between a rebuilt model and a kept one runs too). dagster-dbt would add a selection
+    of every asset of the run to the command, so dbt is started without the run's context
+    and its events are given that context here."""
+    translator = HuilongDbtTranslator()
+    args = ["build", "--select", selection, "--indirect-selection", "eager"]
+    invocation = dbt.cli(
+        args, manifest=manifest, dagster_dbt_translator=translator, target_path=target
+    )
+    for raw in invocation.stream_raw_events():
+        yield from raw.to_default_asset_events(
+            manifest=manifest,
+            dagster_dbt_translator=translator,
+            context=context,
+            target_path=target,
+        )
 
 
 def _dbt_model_keys() -> list[dg.AssetKey]:

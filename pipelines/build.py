@@ -76,13 +76,16 @@ def build_warehouse(
     as_of: str | None = None,
     *,
     select: str | None = None,
+    full: bool = False,
     progress: bool = False,
 ) -> BuildResult:
     """Run the whole build; return whether it published and a one-line message.
 
     ``select`` (dbt selection syntax, e.g. ``+fct_ar_aging``) rebuilds only those models and
     their tests on top of a copy of the published warehouse; ingest, checks and publish
-    always run. The default, everything, is what a scheduled build does.
+    always run. The default, everything, is what a scheduled build does; within it dbt runs
+    only the models whose raw tables changed since the last complete build (see
+    pipelines.dbt_state), or every model with ``full``.
     """
     from .definitions import build_job, defs
     from .settings import default_landing, default_warehouse
@@ -95,6 +98,7 @@ def build_warehouse(
         "warehouse": str(paths.warehouse),
         "landing": str((landing or default_landing()).resolve()),
         "as_of": as_of or "",
+        "full_rebuild": full,
     }
     if progress:
         os.environ["HUILONG_PROGRESS"] = "1"

@@ -60,6 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             warehouse=args.warehouse,
             as_of=args.as_of,
             select=getattr(args, "select", None),
+            full=getattr(args, "full", False),
             progress=True,
         )
     except (BuildLocked, ValueError) as exc:
@@ -209,6 +210,12 @@ def parser() -> argparse.ArgumentParser:
         "--select",
         default=None,
         help="rebuild only these dbt models (dbt selection syntax) on top of the published warehouse",
+    )
+    b.add_argument(
+        "--full",
+        action="store_true",
+        help="run every dbt model, also those whose code and raw tables did not change "
+        "since the last build (by default their published tables are kept)",
     )
     b.set_defaults(func=cmd_build)
 

@@ -38,6 +38,8 @@ class WarehouseResource(dg.ConfigurableResource):
     warehouse: str = ""
     landing: str = ""
     as_of: str = ""
+    #: run every dbt model even where the last build's state says its table can be kept
+    full_rebuild: bool = False
 
     @property
     def paths(self) -> BuildPaths:

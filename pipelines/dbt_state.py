@@ -1,0 +1,201 @@
+"""Which dbt models a build must run, and which it can keep from the published warehouse.
+
+A build starts from a copy of the published warehouse, so every model table of the last
+build is already there. A model's table is a function of its code and of the raw rows under
+it, so it can be kept when neither changed. The last complete build leaves in
+``audit.dbt_state`` what it was built from:
+
+- ``project``: a fingerprint of the dbt project's files and of the dbt, adapter and DuckDB
+  versions (any change: everything runs);
+- ``as_of``: the as-of setting of the build (``--as-of`` / HUILONG_AS_OF; a change:
+  everything runs);
+- ``raw.<table>``: a fingerprint of the table's rows: per landing file its sha256, row count
+  and load times (a file added, changed, removed or rejected changes it).
+
+The next build runs only the models downstream of a raw table whose fingerprint changed
+(``source:raw.<table>+``), with every test that reads one of them; it runs everything when
+there is no state to compare with (a first build, an older warehouse, or a partial
+``--select`` build, which leaves models behind and so clears the state).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import duckdb
+
+from .ingest.sqltext import ident
+
+STATE_TABLE = "audit.dbt_state"
+STATE_DDL = (
+    f"create table if not exists {STATE_TABLE} (key varchar, value varchar, build_id varchar)"
+)
+
+#: Files of the dbt project that decide what a model computes.
+PROJECT_FILES = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
+PROJECT_TOP_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "package-lock.yml")
+VERSIONED = ("dbt-core", "dbt-duckdb", "duckdb")
+
+
+def project_fingerprint(project_dir: Path) -> str:
+    """sha256 over every project file (path and bytes) and the versions that run them."""
+    digest = hashlib.sha256()
+    files: list[Path] = []
+    for name in PROJECT_FILES:
+        folder = project_dir / name
+        if folder.is_dir():
+            files += [p for p in folder.rglob("*") if p.is_file()]
+    files += [project_dir / n for n in PROJECT_TOP_FILES if (project_dir / n).is_file()]
+    for path in sorted(files):
+        digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    for package in VERSIONED:
+        digest.update(f"{package}=={metadata.version(package)}\0".encode())
+    return digest.hexdigest()
+
+
+def raw_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """``raw.<table>`` -> fingerprint of its rows by landing file (sha256, count, load times)."""
+    tables = [
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'raw' order by 1"
+        ).fetchall()
+    ]
+    out = {}
+    for table in tables:
+        files = con.execute(
+            f"""select _file_name, _file_sha256, count(*), max(_file_modified_at), max(_loaded_at)
+                from raw.{ident(table)} group by all order by all"""
+        ).fetchall()
+        text = json.dumps([[str(v) for v in row] for row in files])
+        out[f"raw.{table}"] = hashlib.sha256(text.encode()).hexdigest()
+    return out
+
+
+def read_state(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'audit' and table_name = 'dbt_state'"
+    ).fetchone()[0]
+    if not exists:
+        return {}
+    return dict(con.execute(f"select key, value from {STATE_TABLE}").fetchall())
+
+
+def write_state(con: duckdb.DuckDBPyConnection, state: dict[str, str], build_id: str) -> None:
+    """Replace the stored state (an empty ``state`` clears it: the next build runs all)."""
+    con.execute(STATE_DDL)
+    con.execute("begin transaction")
+    con.execute(f"delete from {STATE_TABLE}")
+    if state:
+        con.executemany(
+            f"insert into {STATE_TABLE} values (?, ?, ?)",
+            [(k, v, build_id) for k, v in sorted(state.items())],
+        )
+    con.execute("commit")
+
+
+def current_state(con: duckdb.DuckDBPyConnection, project_dir: Path, as_of: str) -> dict[str, str]:
+    return {
+        "project": project_fingerprint(project_dir),
+        "as_of": as_of,
+        **raw_fingerprints(con),
+    }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """All models (``full``), or only those downstream of ``changed`` raw tables."""
+
+    full: bool
+    reason: str
+    changed: tuple[str, ...] = ()
+
+    @property
+    def selection(self) -> str:
+        """dbt selection of the models to run (empty: none)."""
+        return " ".join(f"source:{name}+" for name in self.changed)
+
+
+def plan(stored: dict[str, str], current: dict[str, str]) -> Plan:
+    """What to run, given the state of the published build and of this one."""
+    if not stored:
+        return Plan(True, "no state of a complete build to compare with")
+    if stored.get("project") != current["project"]:
+        return Plan(True, "the dbt project or its versions changed")
+    if stored.get("as_of", "") != current["as_of"]:
+        return Plan(
+            True,
+            f"the as-of setting changed ({stored.get('as_of') or 'latest'} -> {current['as_of'] or 'latest'})",
+        )
+    tables = sorted(k for k in current if k.startswith("raw."))
+    changed = tuple(t for t in tables if stored.get(t) != current[t])
+    # no receipts at all: D falls back to today's date, which moves by itself
+    if "raw.receipts" not in changed and not _has_rows(current, "raw.receipts"):
+        changed = tuple(sorted({*changed, "raw.receipts"}))
+    if not changed:
+        return Plan(False, "no raw table changed")
+    return Plan(False, f"changed: {', '.join(changed)}", changed)
+
+
+EMPTY_FINGERPRINT = hashlib.sha256(b"[]").hexdigest()
+
+
+def _has_rows(state: dict[str, str], key: str) -> bool:
+    return state.get(key, EMPTY_FINGERPRINT) != EMPTY_FINGERPRINT
+
+
+REFABLE = ("model", "seed", "snapshot")
+
+
+def downstream(manifest: dict, sources: tuple[str, ...]) -> set[str]:
+    """unique_ids of the models, seeds and snapshots downstream of the raw tables named
+    (``raw.<table>``): what ``dbt build --select source:raw.<table>+`` runs."""
+    children = manifest["child_map"]
+    todo = [uid for uid in manifest["sources"] if uid.split(".", 2)[2] in sources]
+    seen: set[str] = set()
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return {n for n in seen if n.split(".")[0] in REFABLE}
+
+
+def refables_in_order(manifest: dict) -> list[str]:
+    """Every model, seed and snapshot, each after all of its parents."""
+    parents = manifest["parent_map"]
+    nodes = sorted(uid for uid in parents if uid.split(".")[0] in REFABLE)
+    placed: set[str] = set()
+    order: list[str] = []
+
+    def place(uid: str) -> None:
+        if uid in placed:
+            return
+        placed.add(uid)
+        for parent in sorted(parents.get(uid, [])):
+            if parent.split(".")[0] in REFABLE:
+                place(parent)
+        order.append(uid)
+
+    for uid in nodes:
+        place(uid)
+    return order
+
+
+def missing_tables(con: duckdb.DuckDBPyConnection, manifest: dict, uids: set[str]) -> list[str]:
+    """``schema.table`` of those nodes that are not in the database (a kept model must be)."""
+    present = {
+        (s, t)
+        for s, t in con.execute(
+            "select schema_name, table_name from duckdb_tables() "
+            "union all select schema_name, view_name from duckdb_views()"
+        ).fetchall()
+    }
+    nodes = manifest["nodes"]
+    wanted = sorted((nodes[u]["schema"], nodes[u].get("alias") or nodes[u]["name"]) for u in uids)
+    return [f"{s}.{t}" for s, t in wanted if (s, t) not in present]
