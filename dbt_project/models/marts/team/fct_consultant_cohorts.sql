@@ -17,50 +17,61 @@ customers as (
     where c.first_contact_date <= as_of.as_of_date
 ),
 
+-- only the folded duplicates: every other customer is its own survivor
 merged as (
-    select * from {{ ref('int_customers_merged') }}
+    select customer_id, surviving_customer_id
+    from {{ ref('int_customers_merged') }}
+    where customer_id <> surviving_customer_id
 ),
 
-contacts as (
+{#- every customer and the facts about them (contacts, subscriptions, contracts) in one
+    stream, grouped once by customer: three joins of the customers to per-customer
+    aggregates held every hash table at once and ran DuckDB out of its 2.5 GB cap at 4x
+    large (13 M customers, 49 M contacts), where one grouping spills to disk -#}
+facts as (
     select
         customer_id,
-        bool_or(contact_type = 'call') as was_called,
-        bool_or(contact_type = 'visit') as was_visited
+        true as is_customer,
+        consultant_id,
+        project_id,
+        received_month,
+        first_contact_date,
+        false as is_call,
+        false as is_visit,
+        false as is_subscription,
+        false as is_contract,
+        cast(null as date) as sign_date
+    from customers
+    union all
+    select customer_id, false, null, null, null, null,
+        contact_type = 'call', contact_type = 'visit', false, false, null
     from {{ ref('int_contacts_folded') }}
-    group by customer_id
-),
-
-subscribed as (
-    select coalesce(merged.surviving_customer_id, s.customer_id) as customer_id,
-        min(s.subscription_date) as first_subscription_date
+    union all
+    select coalesce(merged.surviving_customer_id, s.customer_id), false, null, null, null, null,
+        false, false, true, false, null
     from {{ ref('fct_subscriptions') }} as s
     left join merged on s.customer_id = merged.customer_id
-    group by all
-),
-
-signed as (
-    select coalesce(merged.surviving_customer_id, c.customer_id) as customer_id,
-        min(c.sign_date) as first_sign_date
+    union all
+    select coalesce(merged.surviving_customer_id, c.customer_id), false, null, null, null, null,
+        false, false, false, true, c.sign_date
     from {{ ref('fct_contracts') }} as c
     left join merged on c.customer_id = merged.customer_id
-    group by all
 ),
 
 per_customer as (
     select
-        coalesce(customers.consultant_id, 'unassigned') as consultant_id,
-        customers.project_id,
-        customers.received_month as cohort_month,
-        customers.customer_id,
-        coalesce(contacts.was_called, false) as was_called,
-        coalesce(contacts.was_visited, false) as was_visited,
-        subscribed.customer_id is not null as has_subscribed,
-        signed.customer_id is not null as has_signed,
-        signed.first_sign_date - customers.first_contact_date as days_to_first_contract
-    from customers
-    left join contacts on customers.customer_id = contacts.customer_id
-    left join subscribed on customers.customer_id = subscribed.customer_id
-    left join signed on customers.customer_id = signed.customer_id
+        coalesce(max(consultant_id), 'unassigned') as consultant_id,
+        max(project_id) as project_id,
+        max(received_month) as cohort_month,
+        customer_id,
+        bool_or(is_call) as was_called,
+        bool_or(is_visit) as was_visited,
+        bool_or(is_subscription) as has_subscribed,
+        bool_or(is_contract) as has_signed,
+        min(sign_date) - max(first_contact_date) as days_to_first_contract
+    from facts
+    group by customer_id
+    having bool_or(is_customer)
 ),
 
 cohorts as (
