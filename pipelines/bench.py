@@ -16,6 +16,7 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -66,6 +67,8 @@ class ScaleResult:
     peak_rss_gb: float = 0.0  # the build's processes together, at their highest
     peak_process_gb: float = 0.0  # its largest single process
     incremental_s: float | None = None
+    incremental_steps: dict[str, float] = field(default_factory=dict)
+    incremental_kept: int | None = None  # dbt tables the incremental build kept as published
     warehouse_bytes: int = 0
     note: str = ""  # why a step was not measured (a failed build, too little disk)
 
@@ -147,7 +150,18 @@ class TreePeak:
         self._thread.join()
 
 
-def _run_build(landing: Path, warehouse: Path) -> tuple[float, dict[str, float], TreePeak]:
+@dataclass
+class BuildRun:
+    seconds: float
+    steps: dict[str, float]
+    peak: TreePeak
+    kept: int | None  # dbt tables kept as published (None: not said)
+
+
+KEPT = re.compile(r"dbt: \d+ models and tests done, (\d+) tables kept as published")
+
+
+def _run_build(landing: Path, warehouse: Path) -> BuildRun:
     """Time a `huilong build` in a child process; step times from its progress lines."""
     env = {**os.environ, "HUILONG_PROGRESS": "1"}
     cmd = [
@@ -173,7 +187,10 @@ def _run_build(landing: Path, warehouse: Path) -> tuple[float, dict[str, float],
     if proc.returncode != 0:
         raise RuntimeError(f"build failed: {proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     marks: dict[str, float] = {}
+    kept = None
     for line in proc.stderr.splitlines():
+        if found := KEPT.search(line):
+            kept = int(found.group(1))
         if line.startswith("[huilong") and "s] " in line:
             stamp, message = line[len("[huilong") :].split("s] ", 1)
             step = message.split(":", 1)[0]
@@ -186,7 +203,7 @@ def _run_build(landing: Path, warehouse: Path) -> tuple[float, dict[str, float],
         "dbt": marks.get("publish", 0.0) - marks.get("dbt", 0.0),
         "publish": marks.get("publish (end)", 0.0) - marks.get("publish", 0.0),
     }
-    return elapsed, steps, peak
+    return BuildRun(elapsed, steps, peak, kept)
 
 
 def dbt_group_times() -> dict[str, float]:
@@ -258,19 +275,19 @@ def bench_scale(cache: Path, factor: float, seed: int) -> ScaleResult:
     warehouse = warehouse_for(cache, factor)
     shutil.rmtree(warehouse.parent, ignore_errors=True)
     try:
-        build_s, steps, peak = _run_build(landing, warehouse)
+        run = _run_build(landing, warehouse)
     except RuntimeError as exc:
         print(f"x{factor:g}: {exc}")
         return ScaleResult(factor, size, read_s, float("nan"), note=f"build failed: {failure(exc)}")
-    steps.update({f"  {k}": v for k, v in dbt_group_times().items()})
+    steps = {**run.steps, **{f"  {k}": v for k, v in dbt_group_times().items()}}
     return ScaleResult(
         factor,
         size,
         read_s,
-        build_s,
+        run.seconds,
         steps,
-        peak.total_bytes / 2**30,
-        peak.largest_bytes / 2**30,
+        run.peak.total_bytes / 2**30,
+        run.peak.largest_bytes / 2**30,
         warehouse_bytes=warehouse.stat().st_size,
     )
 
@@ -290,7 +307,9 @@ def bench_incremental(cache: Path, result: ScaleResult, seed: int) -> None:
     landing = landing_for(cache, result.factor, seed)
     drop = add_one_day_of_receipts(landing)
     try:
-        result.incremental_s, _, _ = _run_build(landing, warehouse)
+        run = _run_build(landing, warehouse)
+        result.incremental_s, result.incremental_steps = run.seconds, run.steps
+        result.incremental_kept = run.kept
     except RuntimeError as exc:
         result.note = f"incremental build failed: {failure(exc)}"
     finally:
@@ -497,6 +516,16 @@ def render(
                 f"\nIncremental rebuild at x{r.factor:g}: {share:.2f} of the full build (target at x4: "
                 f"≤ 1/3; {verdict(share, TARGETS['incremental_share_4x'])} at x{r.factor:g})."
             )
+            if r.incremental_steps:
+                steps = ", ".join(
+                    f"{k} {v:.1f} s" for k, v in r.incremental_steps.items() if k != "publish"
+                )
+                kept = (
+                    f"; dbt kept {r.incremental_kept} tables as published and reran the rest"
+                    if r.incremental_kept is not None
+                    else ""
+                )
+                lines.append(f"Its steps: {steps}{kept}.")
     built = [r for r in results if r.steps]
     if built:
         lines += [

@@ -1,7 +1,7 @@
 """The benchmark report: its verdicts are what issue readers act on, so they are checked
 against hand-worked figures (the timings themselves belong to `make bench`, not to tests)."""
 
-from pipelines.bench import HISTORY_MODELS, HistoryResult, ScaleResult, render
+from pipelines.bench import HISTORY_MODELS, KEPT, HistoryResult, ScaleResult, render
 
 
 def _history(first: float, last: float) -> HistoryResult:
@@ -35,6 +35,8 @@ def test_growth_to_4x_incremental_share_and_notes():
     one = ScaleResult(1, 2_910_000_000, 15.9, 500.0, steps={"ingest": 50.0, "dbt": 400.0})
     four = ScaleResult(4, 11_600_000_000, 64.0, 2300.0, steps={"ingest": 210.0, "dbt": 1900.0})
     one.incremental_s = 150.0  # 150 / 500 = 0.30
+    one.incremental_steps = {"start-up": 5.0, "ingest": 1.5, "checks": 6.0, "dbt": 130.0}
+    one.incremental_kept = 36
     four.note = "incremental not run: it copies the 30.0 GB warehouse and 12.0 GB of disk is free"
     text = render([quarter, one, four], {})
     assert "Time at x4 / time at x1: 4.60 (data x4; target ≤ 4.4, **missed**)." in text  # 2300/500
@@ -43,6 +45,10 @@ def test_growth_to_4x_incremental_share_and_notes():
     assert (
         "Incremental rebuild at x1: 0.30 of the full build (target at x4: ≤ 1/3; met at x1)."
         in text
+    )
+    assert (
+        "Its steps: start-up 5.0 s, ingest 1.5 s, checks 6.0 s, dbt 130.0 s; "
+        "dbt kept 36 tables as published and reran the rest." in text
     )
     assert "x4: incremental not run: it copies the 30.0 GB warehouse" in text
     # one column per scale in the step table; a step a scale lacks shows a dash
@@ -117,3 +123,9 @@ def test_peak_memory_verdict_is_on_the_processes_together():
     one.peak_rss_gb = 3.41
     assert "(target ≤ 4 GB, met)." in render([one], {})
     assert "Raw ingest at x1: 40.0 s = 2.52x the bare read" in text  # 40.0 / 15.9 = 2.516
+
+
+def test_kept_tables_are_read_from_the_builds_progress_line():
+    line = "[huilong  301.2s] dbt: 314 models and tests done, 36 tables kept as published"
+    assert KEPT.search(line).group(1) == "36"
+    assert KEPT.search("[huilong 1.0s] dbt: build as of the latest receipt") is None
