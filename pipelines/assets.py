@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from sources.registry import load_contract
@@ -166,24 +165,27 @@ def warehouse_models(
     """dbt build (models, seeds, unit and data tests) into the build file: every model, or,
     when the last complete build left its state, only those whose raw tables changed."""
     when = f"as of {warehouse.as_of_date}" if warehouse.as_of_date else "as of the latest receipt"
-    build_file = str(warehouse.paths.next)
     project = dbt_project()
     manifest = json.loads(Path(project.manifest_path).read_text(encoding="utf-8"))
-    with duckdb.connect(build_file) as con:
-        stored = read_state(con)
-        current = current_state(con, project.project_dir, warehouse.as_of_date)
+    keep: list[str] = []  # unique_ids of the models kept as published, parents first
+    with warehouse.connect_build() as con:
         if context.is_subset:
+            # a partial build leaves models behind their raw tables: no state is stored, so
+            # the next build runs all
+            current: dict[str, str] = {}
             decided = Plan(True, "a partial build (--select)")
-        elif warehouse.full_rebuild:
-            decided = Plan(True, "a full rebuild was asked for")
         else:
-            decided = plan(stored, current)
-        keep: set[str] = set()
+            current = current_state(con, project.project_dir, warehouse.as_of_date)
+            if warehouse.full_rebuild:
+                decided = Plan(True, "a full rebuild was asked for")
+            else:
+                decided = plan(read_state(con), current)
         if not decided.full:
             rerun = downstream(manifest, decided.changed)
-            keep = {u for u in refables_in_order(manifest) if u not in rerun}
-            if missing := missing_tables(con, manifest, keep):
+            keep = [u for u in refables_in_order(manifest) if u not in rerun]
+            if missing := missing_tables(con, manifest, set(keep)):
                 decided = Plan(True, f"{len(missing)} tables are missing, e.g. {missing[0]}")
+                keep = []
     scope = (
         "every model" if decided.full else f"models of changed raw tables only ({decided.reason})"
     )
@@ -194,7 +196,7 @@ def warehouse_models(
     # var only the one model that reads it); restored afterwards so in-process builds
     # cannot leak them
     overrides = {
-        DUCKDB_PATH_ENV: build_file,
+        DUCKDB_PATH_ENV: str(warehouse.paths.next),
         "HUILONG_AS_OF": warehouse.as_of_date,
         MEMORY_LIMIT_ENV: duckdb_memory_limit(),  # the one cap ingest uses too
     }
@@ -202,13 +204,12 @@ def warehouse_models(
     os.environ.update(overrides)
     try:
         with dbt_target_path() as target:
-            kept = 0
             if decided.full:
                 # cautious: in a partial build, skip tests that also read models left out of it
                 args = ["build", "--indirect-selection", "cautious"]
                 events = dbt.cli(args, context=context, target_path=target).stream()
             else:
-                kept = yield from _keep_unchanged(context, manifest, keep)
+                yield from _keep_unchanged(manifest, keep)
                 events = (
                     _dbt_build_selected(context, dbt, manifest, decided.selection, target)
                     if decided.changed
@@ -225,28 +226,21 @@ def warehouse_models(
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    with duckdb.connect(build_file) as con:
-        # a partial build leaves models behind their raw tables: the next build runs all
-        write_state(con, {} if context.is_subset else current, build_id_of(context))
-    report(f"dbt: {done} models and tests done, {kept} tables kept as published")
+    with warehouse.connect_build() as con:
+        write_state(con, current, build_id_of(context))
+    report(f"dbt: {done} models and tests done, {len(keep)} tables kept as published")
 
 
-def _keep_unchanged(
-    context: dg.AssetExecutionContext, manifest: dict, keep: set[str]
-) -> Iterator[Any]:
+def _keep_unchanged(manifest: dict, keep: list[str]) -> Iterator[Any]:
     """A materialization of each model left as published (none downstream of a changed raw
-    table, so every parent is kept too), parents first as Dagster wants; returns how many."""
+    table, so every parent is kept too), in the order given: parents first, as Dagster wants."""
     project = dbt_project()
     translator = HuilongDbtTranslator()
-    kept = 0
-    for uid in refables_in_order(manifest):
-        key = translator.get_asset_spec(manifest, uid, project).key
-        if uid in keep and key in context.selected_asset_keys:
-            kept += 1
-            yield dg.MaterializeResult(
-                asset_key=key, metadata={"kept": "its code and raw tables are unchanged"}
-            )
-    return kept
+    for uid in keep:
+        yield dg.MaterializeResult(
+            asset_key=translator.get_asset_spec(manifest, uid, project).key,
+            metadata={"kept": "its code and raw tables are unchanged"},
+        )
 
 
 def _dbt_build_selected(
