@@ -11,10 +11,7 @@ with as_of as (
 ),
 
 customers as (
-    select c.*
-    from {{ ref('int_customers_folded') }} as c
-    cross join as_of
-    where c.first_contact_date <= as_of.as_of_date
+    {{ team_customers_received() }}
 ),
 
 -- only the folded duplicates: every other customer is its own survivor

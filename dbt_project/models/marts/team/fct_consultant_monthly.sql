@@ -24,9 +24,7 @@ received as (
         customers.project_id,
         customers.received_month as month,
         count(*) as customers_received
-    from customers
-    cross join as_of
-    where customers.first_contact_date <= as_of.as_of_date
+    from ({{ team_customers_received() }}) as customers
     group by all
 ),
 
