@@ -19,9 +19,11 @@ from sources.registry import load_contract
 
 from .dbt_project import dbt_project, dbt_target_path
 from .dbt_state import (
+    FORECAST_KEPT_BEFORE_ENV,
     Plan,
     current_state,
     downstream,
+    forecast_kept_before,
     missing_tables,
     plan,
     read_state,
@@ -168,6 +170,7 @@ def warehouse_models(
     project = dbt_project()
     manifest = json.loads(Path(project.manifest_path).read_text(encoding="utf-8"))
     keep: list[str] = []  # unique_ids of the models kept as published, parents first
+    kept_before = None  # the forecast's origins before this date keep their rows
     with warehouse.connect_build() as con:
         if context.is_subset:
             # a partial build leaves models behind their raw tables: no state is stored, so
@@ -179,17 +182,21 @@ def warehouse_models(
             if warehouse.full_rebuild:
                 decided = Plan(True, "a full rebuild was asked for")
             else:
-                decided = plan(read_state(con), current)
+                stored = read_state(con)
+                decided = plan(stored, current)
+                kept_before = forecast_kept_before(con, decided, stored, current)
         if not decided.full:
             rerun = downstream(manifest, decided.changed)
             keep = [u for u in refables_in_order(manifest) if u not in rerun]
             if missing := missing_tables(con, manifest, set(keep)):
                 decided = Plan(True, f"{len(missing)} tables are missing, e.g. {missing[0]}")
-                keep = []
+                keep, kept_before = [], None
     scope = (
         "every model" if decided.full else f"models of changed raw tables only ({decided.reason})"
     )
     report(f"dbt: build {when}, {scope}" + (f"; {decided.reason}" if decided.full else ""))
+    if kept_before:
+        report(f"dbt: forecast origins before {kept_before} keep their rows (only new receipts)")
     done = 0
     # dbt reads the build file, the as-of date and the memory cap from the environment (an
     # env var, not --vars: a new --vars value makes dbt re-parse the whole project, an env
@@ -199,14 +206,16 @@ def warehouse_models(
         DUCKDB_PATH_ENV: str(warehouse.paths.next),
         "HUILONG_AS_OF": warehouse.as_of_date,
         MEMORY_LIMIT_ENV: duckdb_memory_limit(),  # the one cap ingest uses too
+        FORECAST_KEPT_BEFORE_ENV: kept_before.isoformat() if kept_before else "",
     }
     saved = {k: os.environ.get(k) for k in overrides}
     os.environ.update(overrides)
     try:
         with dbt_target_path() as target:
             if decided.full:
-                # cautious: in a partial build, skip tests that also read models left out of it
-                args = ["build", "--indirect-selection", "cautious"]
+                # cautious: in a partial build, skip tests that also read models left out of it;
+                # --full-refresh: incremental models are made anew too
+                args = ["build", "--full-refresh", "--indirect-selection", "cautious"]
                 events = dbt.cli(args, context=context, target_path=target).stream()
             else:
                 yield from _keep_unchanged(manifest, keep)

@@ -20,6 +20,7 @@ there is no state to compare with (a first build, an older warehouse, or a parti
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -58,8 +59,8 @@ def project_fingerprint(project_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def raw_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """``raw.<table>`` -> fingerprint of its rows by landing file (sha256, count, load times)."""
+def raw_files(con: duckdb.DuckDBPyConnection) -> dict[str, list[list[str]]]:
+    """``raw.<table>`` -> one row per landing file in it: name, sha256, row count, load times."""
     tables = [
         r[0]
         for r in con.execute(
@@ -72,9 +73,17 @@ def raw_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
             f"""select _file_name, _file_sha256, count(*), max(_file_modified_at), max(_loaded_at)
                 from raw.{ident(table)} group by all order by all"""
         ).fetchall()
-        text = json.dumps([[str(v) for v in row] for row in files])
-        out[f"raw.{table}"] = hashlib.sha256(text.encode()).hexdigest()
+        out[f"raw.{table}"] = [[str(v) for v in row] for row in files]
     return out
+
+
+def raw_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """``raw.<table>`` -> fingerprint of its rows by landing file (sha256, count, load times)."""
+    return {key: _fingerprint(files) for key, files in raw_files(con).items()}
+
+
+def _fingerprint(files: list[list[str]]) -> str:
+    return hashlib.sha256(json.dumps(files).encode()).hexdigest()
 
 
 def read_state(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -99,11 +108,20 @@ def write_state(con: duckdb.DuckDBPyConnection, state: dict[str, str], build_id:
     con.execute("commit")
 
 
+#: The environment variable that tells the forecast models which origins keep their rows.
+FORECAST_KEPT_BEFORE_ENV = "HUILONG_FORECAST_KEPT_BEFORE"
+
+#: The raw tables whose file list the state keeps too, to tell new files from changed ones.
+FILE_LISTED = ("raw.receipts",)
+
+
 def current_state(con: duckdb.DuckDBPyConnection, project_dir: Path, as_of: str) -> dict[str, str]:
+    files = raw_files(con)
     return {
         "project": project_fingerprint(project_dir),
         "as_of": as_of,
-        **raw_fingerprints(con),
+        **{key: _fingerprint(rows) for key, rows in files.items()},
+        **{f"files:{key}": json.dumps(files[key]) for key in FILE_LISTED if key in files},
     }
 
 
@@ -199,3 +217,42 @@ def missing_tables(con: duckdb.DuckDBPyConnection, manifest: dict, uids: set[str
     nodes = manifest["nodes"]
     wanted = sorted((nodes[u]["schema"], nodes[u].get("alias") or nodes[u]["name"]) for u in uids)
     return [f"{s}.{t}" for s, t in wanted if (s, t) not in present]
+
+
+def forecast_kept_before(
+    con: duckdb.DuckDBPyConnection, decided: Plan, stored: dict[str, str], current: dict[str, str]
+) -> dt.date | None:
+    """The date before which the forecast's backtest origins keep their rows, or None (all
+    are worked out again); see macros/forecast_incremental.sql.
+
+    The forecast at a date F reads only rows dated on or before F. So when receipts are the
+    only raw table that changed, and only by new files (every file of the last build still
+    there, unchanged), no row dated before the earliest receipt date those files touch
+    changed: the dates of their own rows, and of the older rows of any receipt they issue
+    again (a later version replaces the older one, wherever it was dated).
+    """
+    if decided.full or decided.changed != ("raw.receipts",):
+        return None
+    before, after = stored.get("files:raw.receipts"), current.get("files:raw.receipts")
+    if before is None or after is None:
+        return None
+    old = {tuple(row) for row in json.loads(before)}
+    new = {tuple(row) for row in json.loads(after)}
+    if not old <= new or old == new:
+        return None
+    added = sorted(row[0] for row in new - old)
+    earliest, undated = con.execute(
+        """with added as (
+               select receipt_id, receipt_date from raw.receipts
+               where _file_name in (select unnest($added))
+           ), touched as (
+               select receipt_date from added
+               union all
+               select receipt_date from raw.receipts
+               where _file_name not in (select unnest($added))
+                   and receipt_id in (select receipt_id from added)
+           )
+           select min(receipt_date), count(*) filter (where receipt_date is null) from touched""",
+        {"added": added},
+    ).fetchone()
+    return None if earliest is None or undated else earliest

@@ -1,7 +1,9 @@
-{#- The SQL of int_forecast_line_weeks (see there), for every forecast date F or, with
-    build_origin_only, for the build's own date D alone: the drill-down mart wants D's
-    lines, and reading the view would work out all 13 dates to keep one. -#}
-{% macro forecast_line_weeks(build_origin_only=false) -%}
+{#- The SQL of int_forecast_line_weeks (see there), for every forecast date F; with
+    build_origin_only, for the build's own date D alone (the drill-down mart wants D's
+    lines, and reading the view would work out all 13 dates to keep one); with origins (a
+    subquery of forecast_as_of), for those dates alone (the weekly totals of an incremental
+    build: a filter on the view is not pushed below its joins). -#}
+{% macro forecast_line_weeks(build_origin_only=false, origins=none) -%}
 -- each state with what its line owes (joined here, on 1 row per state, rather than on the
 -- 13 week rows per line further down)
 with states as (
@@ -13,6 +15,8 @@ with states as (
     where states.forecast_as_of in (
         select forecast_as_of from {{ ref('int_forecast_origins') }} where is_build_origin
     )
+    {%- elif origins is not none %}
+    where states.forecast_as_of in (select forecast_as_of from {{ origins }})
     {%- endif %}
 ),
 

@@ -80,6 +80,7 @@ def truncate_landing(source: Path, target: Path, as_of: str) -> dict[str, int]:
 #: the two leak-test builds (shared with tests/dashboards/test_forecast_page.py) affordable.
 SELECT = (
     "+fct_cash_forecast +fct_cash_forecast_lines +fct_forecast_backtest +fct_forecast_accuracy "
+    "+int_forecast_line_weeks "
     "+dim_customer +dim_project +fct_cash_collected_monthly +fct_collections_monthly +fct_sales_monthly"
     # the overview, the app's landing page
     " +fct_ar_aging +fct_contracts +fct_overdue_items +fct_receipts +fct_sales_anomalies"

@@ -5,8 +5,10 @@
     - trailing_13w_baseline: the cash collected in the 13 weeks up to F (every receipt,
       refunds negative) / 91 per day, times the week's days after F (7, or fewer in a
       partial week 1). -#}
+{{ forecast_incremental_config() }}
 with weeks as (
     select * from {{ ref('int_forecast_weeks') }}
+    where forecast_as_of in {{ forecast_origins_to_build() }}
 ),
 
 due as (
@@ -27,7 +29,7 @@ trailing_receipts as (
         origins.forecast_as_of,
         receipts.project_id,
         sum(receipts.receipt_amount) as trailing_amount
-    from {{ ref('int_forecast_origins') }} as origins
+    from (select distinct forecast_as_of from weeks) as origins
     inner join {{ ref('int_receipts_keyed') }} as receipts
         on receipts.receipt_date <= origins.forecast_as_of
         and receipts.receipt_date > origins.forecast_as_of - 91

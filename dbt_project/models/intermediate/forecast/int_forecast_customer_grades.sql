@@ -3,6 +3,7 @@
     days late of the settled lines, open overdue lines of live deals counted with their
     days past due at F; grades from seed receivables_credit_grades. Customers with nothing
     settled or overdue yet have no row (the forecast calls them ungraded). -#}
+{{ forecast_incremental_config() }}
 with counted as (
     select
         forecast_as_of,
@@ -10,7 +11,8 @@ with counted as (
         amount_due,
         case when is_settled then greatest(delay_days, 0) else delay_days end as delay_days
     from {{ ref('int_forecast_line_history') }}
-    where is_settled or (is_deal_live and due_date < forecast_as_of)
+    where (is_settled or (is_deal_live and due_date < forecast_as_of))
+        and forecast_as_of in {{ forecast_origins_to_build() }}
 ),
 
 customers as (

@@ -6,8 +6,10 @@
     to x. lines_beyond counts the observations known to wait longer than x (paid later or
     censored later), events_total the paid observations of the key: the forecast trusts a
     key only with enough of both. -#}
+{{ forecast_incremental_config() }}
 with observations as (
     select * from {{ ref('int_forecast_delay_observations') }}
+    where forecast_as_of in {{ forecast_origins_to_build() }}
 ),
 
 grouped as (

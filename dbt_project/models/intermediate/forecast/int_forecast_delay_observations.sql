@@ -12,21 +12,28 @@
     a rejected loan never disburses, so it stays censored: the curves' plateau is the share
     that never pays. Each observation is repeated at every fallback level, the coarser keys
     set to '*'; the forecast uses the finest level with enough data.
+    Weights are exact decimals (a line's amount due, 1 for a loan milestone): summed as
+    doubles, their last bits depended on the order DuckDB's threads added them in, so two
+    builds of the same data could differ.
     Observations alike in every column are stored once, with their count and summed weight:
     the curves need nothing finer, and the history at 13 forecast dates x 4 levels would
     otherwise be hundreds of millions of rows at scale. -#}
-with history as (
+{{ forecast_incremental_config() }}
+with built as {{ forecast_origins_to_build() }},
+
+history as (
     select
         history.forecast_as_of,
         history.item,
         coalesce(grades.credit_grade, 'ungraded') as credit_grade,
         history.delay_days,
         history.is_settled as is_event,
-        cast(history.amount_due as double) as weight
+        history.amount_due as weight
     from {{ ref('int_forecast_line_history') }} as history
     left join {{ ref('int_forecast_customer_grades') }} as grades
         on history.forecast_as_of = grades.forecast_as_of
         and history.customer_id = grades.customer_id
+    where history.forecast_as_of in (select forecast_as_of from built)
 ),
 
 history_grouped as (
@@ -48,6 +55,7 @@ customer_levels as (
 
 services as (
     select * from {{ ref('int_forecast_loan_services') }}
+    where forecast_as_of in (select forecast_as_of from built)
 ),
 
 milestones as (
@@ -70,6 +78,7 @@ unstarted as (
     from {{ ref('int_forecast_open_lines') }} as lines
     inner join {{ ref('stg_erp__contracts') }} as contracts on lines.contract_id = contracts.contract_id
     where lines.payer = 'bank'
+        and lines.forecast_as_of in (select forecast_as_of from built)
         and not exists (
             select 1 from services
             where services.forecast_as_of = lines.forecast_as_of
@@ -115,12 +124,12 @@ loan_levels as (
 
 -- per level: alike observations merged again (one finer key's rows meet at a coarser one)
 select forecast_as_of, curve, curve_level, key_1, key_2, key_3, delay_days, is_event,
-    sum(weight) as weight, sum(observation_count) as observation_count
+    cast(sum(weight) as decimal(38, 2)) as weight, sum(observation_count) as observation_count
 from (
     select * from customer_levels
     union all
     select forecast_as_of, curve, curve_level, key_1, key_2, key_3, delay_days, is_event,
-        cast(observation_count as double) as weight, observation_count
+        cast(observation_count as decimal(38, 2)) as weight, observation_count
     from loan_levels
 )
 group by all

@@ -10,6 +10,7 @@
     the later of its start and its deal's start), so C_i is worked out once per such regime
     of a deal, not once per F: a deal's lines are sorted once or twice, not 13 times. The
     first date receipts reached C_i does not depend on F either; F only caps it. -#}
+{{ forecast_incremental_config() }}
 -- the learning window's first date is worked out on the 13 origins: as a scalar subquery in
 -- the filter over 35 M rows at 1x large, DuckDB planned a nested-loop join (19 s of 50)
 with origins as (
@@ -17,6 +18,7 @@ with origins as (
         forecast_as_of,
         forecast_as_of - {{ forecast_setting('learning_window_days') }} as learning_after_date
     from {{ ref('int_forecast_origins') }}
+    where forecast_as_of in {{ forecast_origins_to_build() }}
 ),
 
 lines as (

@@ -7,8 +7,9 @@
     event date (a running window) and each F takes the last state on or before it (ASOF),
     instead of re-aggregating every event for each of the 13 forecast dates. A milestone's
     first date by F is its first date overall if that is on or before F, else none. -#}
+{{ forecast_incremental_config() }}
 with origins as (
-    select forecast_as_of from {{ ref('int_forecast_origins') }}
+    select forecast_as_of from {{ forecast_origins_to_build() }}
 ),
 
 events as (

@@ -13,6 +13,7 @@
     Per trailing week k, the same sum over that week's receipts x 7 / 7 gives one sample of
     a week's new business; their variance (over the window's weeks, empty weeks as 0) is the
     new-business part of the P10–P90 band. -#}
+{{ forecast_incremental_config() }}
 with window_weeks as (
     select cast({{ forecast_setting('new_business_window_weeks') }} as integer) as weeks
 ),
@@ -28,7 +29,7 @@ origin_days as (
         days_before // 7 + 1 as trailing_week
     from (
         select origins.forecast_as_of, unnest(range(0, 7 * window_weeks.weeks)) as days_before
-        from {{ ref('int_forecast_origins') }} as origins
+        from {{ forecast_origins_to_build() }} as origins
         cross join window_weeks
     )
 ),

@@ -4,8 +4,9 @@
     live at F, paid by the receipts dated on or before F), which the receivables history
     test checks against the snapshot macro; the 13 origins are a range join, not 13 FIFO
     sorts of every line. A segment ends by D + 1, and F <= D. -#}
+{{ forecast_incremental_config() }}
 with origins as (
-    select forecast_as_of from {{ ref('int_forecast_origins') }}
+    select forecast_as_of from {{ forecast_origins_to_build() }}
 ),
 
 segments as (

@@ -1,0 +1,173 @@
+"""A day of new receipts works out the forecast at the new D only; the backtest origins keep
+their rows, and the warehouse equals a from-scratch build.
+
+The forecast fixture (tests/fixtures/forecast/landing) has D = 2026-10-19, its latest
+receipt, and 12 backtest origins, the month ends 2025-10-31 .. 2026-09-30. A new file of two
+receipts dated 2026-10-20 and 2026-10-21 moves D to 2026-10-21 and touches no date before
+2026-10-20: every month end keeps its rows, the old D (no longer an origin) loses them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build import build_warehouse as run_build
+from pipelines.dbt_state import Plan, forecast_kept_before
+from tests.conftest import FIXTURES, query
+from tests.pipelines.test_incremental import differing_tables, tables
+
+LANDING = FIXTURES / "forecast" / "landing"
+NEW_RECEIPTS = (
+    "receipt_id,contract_id,subscription_id,reservation_id,receipt_date,amount,item,method,voucher_no\n"
+    "P001-SK9000001,P001-HT000042,,,2026-10-20,5000.00,instalment,bank_transfer,PJ0019000001\n"
+    "P001-SK9000002,P001-HT000052,,,2026-10-21,3000.00,down_payment,pos,PJ0019000002\n"
+)
+HISTORY = "intermediate.int_forecast_line_history"
+MARK = "#published"
+
+
+def origins(warehouse: Path) -> list[str]:
+    rows = query(
+        warehouse, "select forecast_as_of from intermediate.int_forecast_origins order by 1"
+    )
+    return [d.isoformat() for (d,) in rows]
+
+
+def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
+    build_warehouse, tmp_path, capsys
+):
+    landing = tmp_path / "landing"
+    shutil.copytree(LANDING, landing)
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copyfile(build_warehouse(LANDING), warehouse)
+    month_ends = [m for m in origins(warehouse) if m != "2026-10-19"]
+    assert len(month_ends) == 12
+    assert (month_ends[0], month_ends[-1]) == ("2025-10-31", "2026-09-30")
+
+    # mark the published rows of two origins in a column nothing downstream reads: a kept
+    # origin keeps the mark, one worked out again (or dropped) does not
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            f"""update {HISTORY} set schedule_id = schedule_id || '{MARK}'
+                where forecast_as_of in ('2026-09-30', '2026-10-19')"""
+        )
+        per_origin = dict(
+            con.execute(
+                f"""select cast(forecast_as_of as varchar), count(*) from {HISTORY}
+                    where schedule_id like '%{MARK}' group by 1"""
+            ).fetchall()
+        )
+    assert per_origin["2026-09-30"] > 0 and per_origin["2026-10-19"] > 0
+    (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
+
+    capsys.readouterr()
+    result = run_build(landing=landing, warehouse=warehouse, progress=True)
+
+    assert result.ok, result.message
+    assert result.as_of_date == "2026-10-21"
+    assert "dbt: forecast origins before 2026-10-20 keep their rows" in capsys.readouterr().err
+    assert origins(warehouse) == [*month_ends, "2026-10-21"]
+    # 2026-09-30 was kept: every one of its rows still marked; the old D is gone; the new D
+    # was worked out (no mark)
+    counts = query(
+        warehouse,
+        f"""select cast(forecast_as_of as varchar), count(*) filter (where schedule_id like '%{MARK}'),
+                   count(*)
+            from {HISTORY} where forecast_as_of in ('2026-09-30', '2026-10-19', '2026-10-21')
+            group by 1 order by 1""",
+    )
+    assert [row[:2] for row in counts] == [
+        ("2026-09-30", per_origin["2026-09-30"]),
+        ("2026-10-21", 0),
+    ]
+    assert counts[0][2] == per_origin["2026-09-30"] and counts[1][2] > 0
+
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"update {HISTORY} set schedule_id = replace(schedule_id, '{MARK}', '')")
+    full = tmp_path / "full.duckdb"
+    assert run_build(landing=landing, warehouse=full).ok
+    assert tables(warehouse) == tables(full)
+    assert differing_tables(warehouse, full) == []
+
+
+# --- the date before which origins keep their rows, on a raw.receipts table alone ---------
+
+FILE_A = ["receipts.csv", "a" * 64, "3", "2026-10-01 00:00:00", "2026-10-02 00:00:00"]
+FILE_B = ["receipts_2026-10-21.csv", "b" * 64, "2", "2026-10-21 00:00:00", "2026-10-22 00:00:00"]
+
+
+@pytest.fixture
+def receipts() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("create schema raw")
+    con.execute(
+        "create table raw.receipts (receipt_id varchar, receipt_date date, _file_name varchar)"
+    )
+    con.execute(
+        """insert into raw.receipts values
+           ('R1', '2026-08-05', 'receipts.csv'), ('R2', '2026-09-10', 'receipts.csv'),
+           ('R3', '2026-10-19', 'receipts.csv'),
+           ('R4', '2026-10-20', 'receipts_2026-10-21.csv'),
+           ('R5', '2026-10-21', 'receipts_2026-10-21.csv')"""
+    )
+    return con
+
+
+def state(*files: list[str]) -> dict[str, str]:
+    return {"files:raw.receipts": json.dumps(list(files))}
+
+
+RECEIPTS_ONLY = Plan(False, "changed: raw.receipts", ("raw.receipts",))
+
+
+def test_kept_before_is_the_earliest_date_of_the_new_files(receipts):
+    assert forecast_kept_before(
+        receipts, RECEIPTS_ONLY, state(FILE_A), state(FILE_A, FILE_B)
+    ) == dt.date(2026, 10, 20)
+
+
+def test_a_receipt_issued_again_counts_its_older_date(receipts):
+    # R2 (2026-09-10 in the old file) comes again in the new file, dated 2026-10-21: the
+    # forecast at 2026-09-30 loses it, so that origin is worked out again
+    receipts.execute(
+        "insert into raw.receipts values ('R2', '2026-10-21', 'receipts_2026-10-21.csv')"
+    )
+    assert forecast_kept_before(
+        receipts, RECEIPTS_ONLY, state(FILE_A), state(FILE_A, FILE_B)
+    ) == dt.date(2026, 9, 10)
+
+
+def test_a_new_receipt_without_a_date_keeps_nothing(receipts):
+    receipts.execute("insert into raw.receipts values ('R6', null, 'receipts_2026-10-21.csv')")
+    assert (
+        forecast_kept_before(receipts, RECEIPTS_ONLY, state(FILE_A), state(FILE_A, FILE_B)) is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("decided", "stored", "current"),
+    [
+        # a changed file (same name, new content): its old rows' dates are gone
+        (RECEIPTS_ONLY, state(FILE_A), state([*FILE_A[:1], "c" * 64, *FILE_A[2:]], FILE_B)),
+        # a file left the folder
+        (RECEIPTS_ONLY, state(FILE_A, FILE_B), state(FILE_B)),
+        # another raw table changed too
+        (Plan(False, "", ("raw.contracts", "raw.receipts")), state(FILE_A), state(FILE_A, FILE_B)),
+        # a full build
+        (Plan(True, "a full rebuild was asked for"), state(FILE_A), state(FILE_A, FILE_B)),
+        # a state written before the file list was kept
+        (RECEIPTS_ONLY, {}, state(FILE_A, FILE_B)),
+    ],
+    ids=["changed-file", "removed-file", "other-table", "full", "no-file-list"],
+)
+def test_anything_but_new_receipt_files_keeps_nothing(receipts, decided, stored, current):
+    assert forecast_kept_before(receipts, decided, stored, current) is None
+
+
+pytestmark = pytest.mark.xdist_group("forecast")
