@@ -8,7 +8,7 @@
 {{ forecast_incremental_config() }}
 with weeks as (
     select * from {{ ref('int_forecast_weeks') }}
-    where forecast_as_of in {{ forecast_origins_to_build() }}
+    {{ forecast_where_built() }}
 ),
 
 due as (

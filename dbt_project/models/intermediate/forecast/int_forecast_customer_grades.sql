@@ -12,7 +12,7 @@ with counted as (
         case when is_settled then greatest(delay_days, 0) else delay_days end as delay_days
     from {{ ref('int_forecast_line_history') }}
     where (is_settled or (is_deal_live and due_date < forecast_as_of))
-        and forecast_as_of in {{ forecast_origins_to_build() }}
+        {{ forecast_where_built(keyword='and') }}
 ),
 
 customers as (

@@ -9,7 +9,7 @@
 {{ forecast_incremental_config() }}
 with observations as (
     select * from {{ ref('int_forecast_delay_observations') }}
-    where forecast_as_of in {{ forecast_origins_to_build() }}
+    {{ forecast_where_built() }}
 ),
 
 grouped as (

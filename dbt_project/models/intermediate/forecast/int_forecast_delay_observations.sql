@@ -19,9 +19,7 @@
     the curves need nothing finer, and the history at 13 forecast dates x 4 levels would
     otherwise be hundreds of millions of rows at scale. -#}
 {{ forecast_incremental_config() }}
-with built as {{ forecast_origins_to_build() }},
-
-history as (
+with history as (
     select
         history.forecast_as_of,
         history.item,
@@ -33,7 +31,7 @@ history as (
     left join {{ ref('int_forecast_customer_grades') }} as grades
         on history.forecast_as_of = grades.forecast_as_of
         and history.customer_id = grades.customer_id
-    where history.forecast_as_of in (select forecast_as_of from built)
+    {{ forecast_where_built('history.forecast_as_of') }}
 ),
 
 history_grouped as (
@@ -55,7 +53,7 @@ customer_levels as (
 
 services as (
     select * from {{ ref('int_forecast_loan_services') }}
-    where forecast_as_of in (select forecast_as_of from built)
+    {{ forecast_where_built() }}
 ),
 
 milestones as (
@@ -78,7 +76,7 @@ unstarted as (
     from {{ ref('int_forecast_open_lines') }} as lines
     inner join {{ ref('stg_erp__contracts') }} as contracts on lines.contract_id = contracts.contract_id
     where lines.payer = 'bank'
-        and lines.forecast_as_of in (select forecast_as_of from built)
+        {{ forecast_where_built('lines.forecast_as_of', keyword='and') }}
         and not exists (
             select 1 from services
             where services.forecast_as_of = lines.forecast_as_of

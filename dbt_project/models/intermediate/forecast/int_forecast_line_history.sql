@@ -18,7 +18,7 @@ with origins as (
         forecast_as_of,
         forecast_as_of - {{ forecast_setting('learning_window_days') }} as learning_after_date
     from {{ ref('int_forecast_origins') }}
-    where forecast_as_of in {{ forecast_origins_to_build() }}
+    {{ forecast_where_built() }}
 ),
 
 lines as (

@@ -15,21 +15,19 @@
     min_lines_beyond observations waiting longer than the line's position; else the next
     one (the coarsest is used in any case). -#}
 {{ forecast_incremental_config() }}
-with built as {{ forecast_origins_to_build() }},
-
-lines as (
+with lines as (
     select * from {{ ref('int_forecast_open_lines') }}
-    where forecast_as_of in (select forecast_as_of from built)
+    {{ forecast_where_built() }}
 ),
 
 grades as (
     select * from {{ ref('int_forecast_customer_grades') }}
-    where forecast_as_of in (select forecast_as_of from built)
+    {{ forecast_where_built() }}
 ),
 
 services as (
     select * from {{ ref('int_forecast_loan_services') }}
-    where forecast_as_of in (select forecast_as_of from built)
+    {{ forecast_where_built() }}
 ),
 
 contract_services as (
@@ -120,7 +118,7 @@ totals as (
     select distinct
         forecast_as_of, curve, curve_level, key_1, key_2, key_3, events_total, observations_total
     from {{ ref('int_forecast_delay_curves') }}
-    where forecast_as_of in (select forecast_as_of from built)
+    {{ forecast_where_built() }}
 ),
 
 settings as (

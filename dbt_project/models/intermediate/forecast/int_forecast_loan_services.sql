@@ -9,7 +9,8 @@
     first date by F is its first date overall if that is on or before F, else none. -#}
 {{ forecast_incremental_config() }}
 with origins as (
-    select forecast_as_of from {{ forecast_origins_to_build() }}
+    select forecast_as_of from {{ ref('int_forecast_origins') }}
+    {{ forecast_where_built() }}
 ),
 
 events as (

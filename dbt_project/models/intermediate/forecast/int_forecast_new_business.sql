@@ -29,8 +29,9 @@ origin_days as (
         days_before // 7 + 1 as trailing_week
     from (
         select origins.forecast_as_of, unnest(range(0, 7 * window_weeks.weeks)) as days_before
-        from {{ forecast_origins_to_build() }} as origins
+        from {{ ref('int_forecast_origins') }} as origins
         cross join window_weeks
+        {{ forecast_where_built('origins.forecast_as_of') }}
     )
 ),
 

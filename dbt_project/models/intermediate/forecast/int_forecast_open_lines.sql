@@ -6,7 +6,8 @@
     sorts of every line. A segment ends by D + 1, and F <= D. -#}
 {{ forecast_incremental_config() }}
 with origins as (
-    select forecast_as_of from {{ forecast_origins_to_build() }}
+    select forecast_as_of from {{ ref('int_forecast_origins') }}
+    {{ forecast_where_built() }}
 ),
 
 segments as (

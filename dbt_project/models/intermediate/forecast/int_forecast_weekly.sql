@@ -5,11 +5,9 @@
     expected amount when refunds make that negative (z = band_z, 1.2816). One row for every week, payer and project with
     an open line or trailing receipts at F. -#}
 {{ forecast_incremental_config() }}
-with built as {{ forecast_origins_to_build() }},
-
-weeks as (
+with weeks as (
     select * from {{ ref('int_forecast_weeks') }}
-    where forecast_as_of in (select forecast_as_of from built)
+    {{ forecast_where_built() }}
 ),
 
 lines as (
@@ -21,14 +19,14 @@ lines as (
         sum(expected_amount) as line_expected_amount,
         sum(variance_amount2) as line_variance_amount2,
         count(*) filter (where expected_amount > 0) as line_count
-    -- the view's SQL for the origins built alone (see forecast_line_weeks)
-    from ({{ forecast_line_weeks(origins='built') }}) as line_weeks
+    -- the view's SQL, for the origins built alone (see forecast_line_weeks)
+    from ({{ forecast_line_weeks(origins=forecast_origins_to_build() if is_incremental() else none) }}) as line_weeks
     group by all
 ),
 
 new_business as (
     select * from {{ ref('int_forecast_new_business') }}
-    where forecast_as_of in (select forecast_as_of from built)
+    {{ forecast_where_built() }}
 ),
 
 keys as (
