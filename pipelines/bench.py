@@ -69,6 +69,7 @@ class ScaleResult:
     incremental_s: float | None = None
     incremental_steps: dict[str, float] = field(default_factory=dict)
     incremental_kept: int | None = None  # dbt tables the incremental build kept as published
+    incremental_slowest: list[tuple[str, float]] = field(default_factory=list)  # dbt nodes
     warehouse_bytes: int = 0
     note: str = ""  # why a step was not measured (a failed build, too little disk)
 
@@ -224,6 +225,20 @@ def dbt_group_times() -> dict[str, float]:
     return dict(sorted(groups.items(), key=lambda kv: -kv[1]))
 
 
+def slowest_dbt_nodes(n: int = 10) -> list[tuple[str, float]]:
+    """The ``n`` dbt nodes (models and tests) of the last build that took longest, by name."""
+    path = DBT_PROJECT_DIR / "target" / "build" / "run_results.json"
+    if not path.exists():
+        return []
+    results = json.loads(path.read_text())["results"]
+    timed = []
+    for res in results:
+        kind, _, name = res["unique_id"].split(".")[:3]
+        label = name if kind in ("model", "seed") else f"{kind.replace('_', ' ')} {name}"
+        timed.append((label, float(res.get("execution_time") or 0)))
+    return sorted(timed, key=lambda kv: -kv[1])[:n]
+
+
 def add_one_day_of_receipts(landing: Path) -> Path:
     """A new drop with one day of receipts after the data's last date (a copy of that day's)."""
     with duckdb.connect() as con:
@@ -310,6 +325,7 @@ def bench_incremental(cache: Path, result: ScaleResult, seed: int) -> None:
         run = _run_build(landing, warehouse)
         result.incremental_s, result.incremental_steps = run.seconds, run.steps
         result.incremental_kept = run.kept
+        result.incremental_slowest = slowest_dbt_nodes()
     except RuntimeError as exc:
         result.note = f"incremental build failed: {failure(exc)}"
     finally:
@@ -526,6 +542,9 @@ def render(
                     else ""
                 )
                 lines.append(f"Its steps: {steps}{kept}.")
+            if r.incremental_slowest:
+                slowest = ", ".join(f"{name} {s:.1f} s" for name, s in r.incremental_slowest)
+                lines.append(f"Its slowest dbt nodes: {slowest}.")
     built = [r for r in results if r.steps]
     if built:
         lines += [

@@ -37,6 +37,7 @@ def test_growth_to_4x_incremental_share_and_notes():
     one.incremental_s = 150.0  # 150 / 500 = 0.30
     one.incremental_steps = {"start-up": 5.0, "ingest": 1.5, "checks": 6.0, "dbt": 130.0}
     one.incremental_kept = 36
+    one.incremental_slowest = [("int_forecast_line_history", 7.74), ("test assert_x", 6.0)]
     four.note = "incremental not run: it copies the 30.0 GB warehouse and 12.0 GB of disk is free"
     text = render([quarter, one, four], {})
     assert "Time at x4 / time at x1: 4.60 (data x4; target ≤ 4.4, **missed**)." in text  # 2300/500
@@ -50,6 +51,7 @@ def test_growth_to_4x_incremental_share_and_notes():
         "Its steps: start-up 5.0 s, ingest 1.5 s, checks 6.0 s, dbt 130.0 s; "
         "dbt kept 36 tables as published and reran the rest." in text
     )
+    assert "Its slowest dbt nodes: int_forecast_line_history 7.7 s, test assert_x 6.0 s." in text
     assert "x4: incremental not run: it copies the 30.0 GB warehouse" in text
     # one column per scale in the step table; a step a scale lacks shows a dash
     assert "| step | x0.25 | x1 | x4 |" in text
@@ -84,6 +86,28 @@ def test_failure_names_the_dbt_nodes_in_error(tmp_path, monkeypatch):
     assert reason == "fct_a, fct_c (Out of Memory Error: failed to pin block)"
     (target / "run_results.json").write_text(json.dumps({"results": results[1:2]}))
     assert bench.failure(RuntimeError("ingest failed\nlast line")) == "last line"
+
+
+def test_slowest_dbt_nodes_name_models_and_tests(tmp_path, monkeypatch):
+    import json
+
+    from pipelines import bench
+
+    target = tmp_path / "target" / "build"
+    target.mkdir(parents=True)
+    results = [
+        {"unique_id": "model.huilong.fct_a", "execution_time": 1.5},
+        {"unique_id": "test.huilong.unique_fct_a_id.7bfe0c3b4a", "execution_time": 6.0},
+        {"unique_id": "unit_test.huilong.fct_a.rule_holds", "execution_time": 0.2},
+        {"unique_id": "model.huilong.int_b", "execution_time": 7.75},
+    ]
+    (target / "run_results.json").write_text(json.dumps({"results": results}))
+    monkeypatch.setattr(bench, "DBT_PROJECT_DIR", tmp_path)
+    assert bench.slowest_dbt_nodes(3) == [
+        ("int_b", 7.75),
+        ("test unique_fct_a_id", 6.0),
+        ("fct_a", 1.5),
+    ]
 
 
 def test_tree_peak_adds_up_a_process_and_its_child_alive_at_once():
