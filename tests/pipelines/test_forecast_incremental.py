@@ -170,4 +170,5 @@ def test_anything_but_new_receipt_files_keeps_nothing(receipts, decided, stored,
     assert forecast_kept_before(receipts, decided, stored, current) is None
 
 
-pytestmark = pytest.mark.xdist_group("forecast")
+# its own group: its three builds of the whole fixture share nothing with the forecast tests
+pytestmark = pytest.mark.xdist_group("forecast_incremental")
