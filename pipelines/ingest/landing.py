@@ -110,7 +110,11 @@ def ingest_landing(
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="huilong-scan") as scanner,
     ):
         scratch = Path(scratch_dir)
-        scans = [scanner.submit(scan_file, path) for path in files]
+        # blank lines are searched for in new files only: see scan_file
+        scans = [
+            scanner.submit(scan_file, path, find_blank=_relative(path, landing) not in previous)
+            for path in files
+        ]
         for path, pending in zip(files, scans, strict=True):
             name = _relative(path, landing)
             stat = path.stat()

@@ -106,6 +106,35 @@ def test_utf8_read_in_place_with_blank_lines_keeps_physical_line_numbers(tmp_pat
     ]
 
 
+def test_a_known_file_changed_to_have_blank_lines_keeps_physical_line_numbers(tmp_path):
+    # the ledger knows receipts.csv, so its scan skips the blank-line search; the new content
+    # is searched when it is read, and the bad row after the blank line is quoted at line 4
+    path = tmp_path / "receipts.csv"
+    path.write_text(HEADER + "R1,C1,2024-03-05,1234567.00,down_payment,bank_transfer\n")
+    con, _ = ingest(tmp_path)
+    path.write_text(
+        HEADER + "R1,C1,2024-03-05,1234567.00,down_payment,bank_transfer\n"
+        "\n"
+        "R3,C1,2024-02-30,1,instalment,pos\n",
+        encoding="utf-8",
+    )
+    con, _ = ingest(tmp_path, con, build="b2")
+    assert ledger(con)["receipts.csv"][:2] == ("loaded", None)
+    assert quarantine(con) == [
+        ("receipts.csv", 4, "receipt_date", "receipt_date '2024-02-30' is not a date")
+    ]
+
+
+def test_scan_file_without_the_blank_search_says_blank_lines_may_be_there(tmp_path):
+    from pipelines.ingest import reader
+
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    scan = reader.scan_file(path, find_blank=False)
+    assert scan.sha256 == hashlib.sha256(b"a,b\n1,2\n").hexdigest()
+    assert scan.may_have_blank_lines is True
+
+
 @pytest.mark.parametrize(
     "text, blank",
     [
