@@ -207,14 +207,24 @@ def _run_build(landing: Path, warehouse: Path) -> BuildRun:
     return BuildRun(elapsed, steps, peak, kept)
 
 
+def build_target() -> Path:
+    """Where the last build's dbt run left run_results.json and manifest.json."""
+    return DBT_PROJECT_DIR / "target" / "build"
+
+
+def last_build_results() -> list[dict]:
+    """The node results of the last build's dbt run (its run_results.json); none if absent."""
+    path = build_target() / "run_results.json"
+    return json.loads(path.read_text())["results"] if path.exists() else []
+
+
 def dbt_group_times() -> dict[str, float]:
     """Seconds per model group (layer/area, e.g. marts/receivables) and for all tests, from
     the last build's run_results.json and manifest.json."""
-    target = DBT_PROJECT_DIR / "target" / "build"
-    if not (target / "run_results.json").exists():
+    results = last_build_results()
+    if not results:
         return {}
-    results = json.loads((target / "run_results.json").read_text())["results"]
-    nodes = json.loads((target / "manifest.json").read_text())["nodes"]
+    nodes = json.loads((build_target() / "manifest.json").read_text())["nodes"]
     groups: dict[str, float] = {}
     for res in results:
         node = nodes.get(res["unique_id"], {})
@@ -227,12 +237,8 @@ def dbt_group_times() -> dict[str, float]:
 
 def slowest_dbt_nodes(n: int = 10) -> list[tuple[str, float]]:
     """The ``n`` dbt nodes (models and tests) of the last build that took longest, by name."""
-    path = DBT_PROJECT_DIR / "target" / "build" / "run_results.json"
-    if not path.exists():
-        return []
-    results = json.loads(path.read_text())["results"]
     timed = []
-    for res in results:
+    for res in last_build_results():
         kind, _, name = res["unique_id"].split(".")[:3]
         label = name if kind in ("model", "seed") else f"{kind.replace('_', ' ')} {name}"
         timed.append((label, float(res.get("execution_time") or 0)))
@@ -263,14 +269,12 @@ def add_one_day_of_receipts(landing: Path) -> Path:
 def failure(exc: Exception) -> str:
     """What failed: the dbt nodes in error and the first error line of their message, else
     the build's last line of output."""
-    path = DBT_PROJECT_DIR / "target" / "build" / "run_results.json"
-    if path.exists():
-        errors = [r for r in json.loads(path.read_text())["results"] if r["status"] == "error"]
-        if errors:
-            names = ", ".join(r["unique_id"].split(".")[-1] for r in errors)
-            lines = (errors[0].get("message") or "").strip().splitlines()
-            reason = next((x.strip() for x in lines if "Error:" in x), lines[0] if lines else "")
-            return f"{names} ({reason[:160]})"
+    errors = [r for r in last_build_results() if r["status"] == "error"]
+    if errors:
+        names = ", ".join(r["unique_id"].split(".")[-1] for r in errors)
+        lines = (errors[0].get("message") or "").strip().splitlines()
+        reason = next((x.strip() for x in lines if "Error:" in x), lines[0] if lines else "")
+        return f"{names} ({reason[:160]})"
     last = str(exc).strip().splitlines()[-1:] or ["no output"]
     return last[0][:200]
 
