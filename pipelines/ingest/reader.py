@@ -54,9 +54,8 @@ class FileScan:
     """What one read of a landing file tells before DuckDB parses it."""
 
     sha256: str
-    may_have_blank_lines: (
-        bool  # an empty line somewhere (DuckDB's reader skips those), or not searched
-    )
+    #: an empty line somewhere (DuckDB's reader skips those), or the file was not searched
+    may_have_blank_lines: bool
 
 
 _SCAN_CHUNK = 1 << 20
