@@ -35,6 +35,10 @@ from .quality import validate_build_in_child
 from .resources import WarehouseResource, report
 from .settings import DUCKDB_PATH_ENV, MEMORY_LIMIT_ENV, duckdb_memory_limit
 
+#: dbt's unit tests check model logic on fixed rows, not the data: they run once in `make test`
+#: (tests/dbt/test_unit_tests.py), not in every build, where they cost about 4 s whatever
+#: the data's size (dbt's advice too: unit tests in development and CI only)
+NO_UNIT_TESTS = ["--exclude-resource-type", "unit_test"]
 RAW_KEYS = {name: dg.AssetKey(["raw", name]) for name in load_contract()}
 
 
@@ -215,7 +219,13 @@ def warehouse_models(
             if decided.full:
                 # cautious: in a partial build, skip tests that also read models left out of it;
                 # --full-refresh: incremental models are made anew too
-                args = ["build", "--full-refresh", "--indirect-selection", "cautious"]
+                args = [
+                    "build",
+                    "--full-refresh",
+                    "--indirect-selection",
+                    "cautious",
+                    *NO_UNIT_TESTS,
+                ]
                 events = dbt.cli(args, context=context, target_path=target).stream()
             else:
                 yield from _keep_unchanged(manifest, keep)
@@ -264,7 +274,7 @@ def _dbt_build_selected(
     of every asset of the run to the command, so dbt is started without the run's context
     and its events are given that context here."""
     translator = HuilongDbtTranslator()
-    args = ["build", "--select", selection, "--indirect-selection", "eager"]
+    args = ["build", "--select", selection, "--indirect-selection", "eager", *NO_UNIT_TESTS]
     invocation = dbt.cli(
         args, manifest=manifest, dagster_dbt_translator=translator, target_path=target
     )
