@@ -20,7 +20,7 @@ import pytest
 from pipelines.build import build_warehouse as run_build
 from pipelines.dbt_state import Plan, forecast_kept_before
 from tests.conftest import FIXTURES, query
-from tests.pipelines.test_incremental import differing_tables, tables
+from tests.pipelines.test_incremental import comment_of, differing_tables, tables
 
 LANDING = FIXTURES / "forecast" / "landing"
 NEW_RECEIPTS = (
@@ -29,6 +29,12 @@ NEW_RECEIPTS = (
     "P001-SK9000002,P001-HT000052,,,2026-10-21,3000.00,down_payment,pos,PJ0019000002\n"
 )
 HISTORY = "intermediate.int_forecast_line_history"
+#: D-free tables that a day of receipts leaves as published (their views apply D)
+ALL_DATES = [
+    "intermediate.int_contacts_folded_all_dates",
+    "intermediate.int_schedule_lines_versioned_all_dates",
+    "intermediate.int_service_events_sequenced_all_dates",
+]
 MARK = "#published"
 
 
@@ -64,6 +70,10 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             ).fetchall()
         )
     assert per_origin["2026-09-30"] > 0 and per_origin["2026-10-19"] > 0
+    # the tables not cut at D are kept too: their views cut them at the new D
+    with duckdb.connect(str(warehouse)) as con:
+        for table in ALL_DATES:
+            con.execute(f"comment on table {table} is 'published'")
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
 
     capsys.readouterr()
@@ -87,6 +97,12 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
         ("2026-10-21", 0),
     ]
     assert counts[0][2] == per_origin["2026-09-30"] and counts[1][2] > 0
+    for table in ALL_DATES:
+        assert comment_of(warehouse, *table.split(".")) == "published", table
+    # the versions of lines open at the old D now run to the new D + 1 (2026-10-22)
+    assert query(
+        warehouse, "select max(valid_to) from intermediate.int_schedule_lines_versioned"
+    ) == [(dt.date(2026, 10, 22),)]
 
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {HISTORY} set schedule_id = replace(schedule_id, '{MARK}', '')")

@@ -36,15 +36,18 @@ def comment_of(warehouse: Path, schema: str, table: str) -> str | None:
 
 
 def tables(warehouse: Path) -> list[tuple[str, str]]:
+    """The dbt project's tables and views."""
     return query(
         warehouse,
         "select schema_name, table_name from duckdb_tables() "
+        "where schema_name in ('seeds', 'staging', 'intermediate', 'marts') "
+        "union all select schema_name, view_name from duckdb_views() "
         "where schema_name in ('seeds', 'staging', 'intermediate', 'marts') order by all",
     )
 
 
 def differing_tables(a: Path, b: Path) -> list[str]:
-    """Tables whose rows differ between two warehouses (EXCEPT ALL both ways)."""
+    """Tables and views whose rows differ between two warehouses (EXCEPT ALL both ways)."""
     con = duckdb.connect()
     con.execute(f"attach '{a}' as a (read_only)")
     con.execute(f"attach '{b}' as b (read_only)")

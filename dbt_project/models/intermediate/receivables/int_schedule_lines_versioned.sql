@@ -1,75 +1,16 @@
-{#- Positive schedule lines with their FIFO running due C_i, per validity period.
+{#- int_schedule_lines_versioned_all_dates up to D: each version's valid_to capped at D + 1,
+    and the versions that start after D left out. A view, so that a new D costs its readers
+    this step instead of a copy of every version. -#}
+{{ config(materialized='view') }}
+{%- set end_date = as_of_date_literal() ~ ' + 1' %}
 
-    Which lines exist changes only on the key dates of a deal's lines (subscription date,
-    sign date), so C_i is constant between them: each distinct line_start_date of a deal and
-    payer opens a regime, and a line gets one version per regime it exists in. A version is
-    valid on [valid_from, valid_to): inside its regime, while the deal is live, and up to D. -#}
-with lines as (
-    select * from {{ ref('int_schedule_lines_keyed') }}
-    where amount_due > 0 and line_start_date <= {{ as_of_date() }}
-),
-
-regimes as (
-    select distinct deal_id, payer, line_start_date as regime_start_date
-    from lines
-),
-
-regimes_bounded as (
+with capped as (
     select
-        *,
-        lead(regime_start_date) over (partition by deal_id, payer order by regime_start_date)
-            as regime_end_date
-    from regimes
-),
-
-versions as (
-    select
-        lines.*,
-        regimes_bounded.regime_start_date,
-        regimes_bounded.regime_end_date,
-        sum(lines.amount_due) over (
-            partition by lines.deal_id, lines.payer, regimes_bounded.regime_start_date
-            order by lines.due_date, lines.schedule_id
-            rows between unbounded preceding and current row
-        ) as cumulative_due_amount
-    from lines
-    inner join regimes_bounded
-        on lines.deal_id = regimes_bounded.deal_id
-        and lines.payer = regimes_bounded.payer
-        and lines.line_start_date <= regimes_bounded.regime_start_date
-),
-
-bounded as (
-    select
-        versions.*,
-        greatest(versions.regime_start_date, versions.deal_start_date) as valid_from,
-        least(
-            coalesce(versions.regime_end_date, as_of.end_date),
-            coalesce(versions.deal_end_date, as_of.end_date),
-            as_of.end_date
-        ) as valid_to
-    from versions
-    cross join (select cast(as_of_date + 1 as date) as end_date from {{ ref('int_as_of_date') }}) as as_of
+        versions.* exclude (valid_to),
+        least(coalesce(versions.valid_to, {{ end_date }}), {{ end_date }}) as valid_to
+    from {{ ref('int_schedule_lines_versioned_all_dates') }} as versions
 )
 
-select
-    schedule_id,
-    regime_start_date,
-    deal_id,
-    contract_id,
-    subscription_id,
-    project_id,
-    customer_id,
-    payer,
-    item,
-    due_date,
-    line_start_date,
-    deal_start_date,
-    deal_end_date,
-    sign_date,
-    amount_due,
-    cast(cumulative_due_amount as decimal(18, 2)) as cumulative_due_amount,
-    valid_from,
-    valid_to
-from bounded
+select *
+from capped
 where valid_from < valid_to

@@ -1,39 +1,7 @@
-{#- 来电来访 on or before D with the customer folded by the reviewed merge map and the
-    consultant who logged it (the customer's consultant when the contact names none).
+{#- 来电来访 on or before D: int_contacts_folded_all_dates cut at D. A view, so that a new D
+    costs its readers a filter instead of a copy of every contact. -#}
+{{ config(materialized='view') }}
 
-    The millions of contacts meet one small lookup (exported customer -> surviving customer
-    and their consultant), built first from the customers, so the join's hash table holds
-    customers, not contacts: at 1x large the two-join form ran out of a 3 GB cap. A contact
-    naming a customer missing from the customers export keeps that id and no consultant of
-    theirs (every surviving customer is an exported one). -#}
-with contacts as (
-    select * from {{ ref('stg_erp__contacts') }}
-),
-
-lookup as (
-    select
-        merged.customer_id as exported_customer_id,
-        merged.surviving_customer_id,
-        customers.consultant_id as surviving_consultant_id
-    from {{ ref('int_customers_merged') }} as merged
-    left join {{ ref('int_customers_folded') }} as customers
-        on merged.surviving_customer_id = customers.customer_id
-),
-
-as_of as (
-    select as_of_date from {{ ref('int_as_of_date') }}
-)
-
-select
-    contacts.contact_id,
-    coalesce(lookup.surviving_customer_id, contacts.customer_id) as customer_id,
-    contacts.customer_id as exported_customer_id,
-    contacts.project_id,
-    coalesce(contacts.consultant_id, lookup.surviving_consultant_id, 'unassigned') as consultant_id,
-    contacts.contact_type,
-    contacts.is_first,
-    contacts.contact_date,
-    cast(date_trunc('month', contacts.contact_date) as date) as contact_month
-from contacts
-left join lookup on contacts.customer_id = lookup.exported_customer_id
-where contacts.contact_date <= (select as_of_date from as_of)
+select contacts.*
+from {{ ref('int_contacts_folded_all_dates') }} as contacts
+where contacts.contact_date <= {{ as_of_date_literal() }}
