@@ -19,6 +19,7 @@ from sources.registry import load_contract
 
 from .dbt_project import dbt_project, dbt_target_path
 from .dbt_state import (
+    CHANGED_RAW_ENV,
     FORECAST_KEPT_BEFORE_ENV,
     Plan,
     current_state,
@@ -211,6 +212,7 @@ def warehouse_models(
         "HUILONG_AS_OF": warehouse.as_of_date,
         MEMORY_LIMIT_ENV: duckdb_memory_limit(),  # the one cap ingest uses too
         FORECAST_KEPT_BEFORE_ENV: kept_before.isoformat() if kept_before else "",
+        CHANGED_RAW_ENV: "" if decided.full else ",".join(decided.changed),
     }
     saved = {k: os.environ.get(k) for k in overrides}
     os.environ.update(overrides)

@@ -111,6 +111,10 @@ def write_state(con: duckdb.DuckDBPyConnection, state: dict[str, str], build_id:
 #: The environment variable that tells the forecast models which origins keep their rows.
 FORECAST_KEPT_BEFORE_ENV = "HUILONG_FORECAST_KEPT_BEFORE"
 
+#: The raw tables that changed since the last build, comma-separated, on a build that reruns
+#: only their models; empty when every model runs. Models incremental by month read it.
+CHANGED_RAW_ENV = "HUILONG_CHANGED_RAW_TABLES"
+
 #: The raw tables whose file list the state keeps too, to tell new files from changed ones.
 FILE_LISTED = ("raw.receipts",)
 

@@ -8,8 +8,9 @@
     - neglected (跟进不力): prospect, not lapsed, days since > neglect_days (15).
     A customer appears from the month of first contact until lapsed for good (snapshots
     after their last contact + horizon are not generated).
-    at_as_of_only: the snapshot at D alone (the follow-up list), without the month ends. -#}
-{% macro customer_follow_up_snapshots(at_as_of_only=false) -%}
+    at_as_of_only: the snapshot at D alone (the follow-up list), without the month ends.
+    from_date: a SQL date; only the snapshots on or after it (an incremental run's months). -#}
+{% macro customer_follow_up_snapshots(at_as_of_only=false, from_date=none) -%}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
@@ -49,6 +50,12 @@ snapshot_dates as (
     select as_of_date from as_of
     {%- endif %}
 ),
+{%- if from_date is not none %}
+
+snapshot_dates_built as (
+    select snapshot_date from snapshot_dates where snapshot_date >= {{ from_date }}
+),
+{%- endif %}
 
 customer_snapshots as (
     select
@@ -61,7 +68,7 @@ customer_snapshots as (
     from customers
     left join last_contacts on customers.customer_id = last_contacts.customer_id
     cross join settings
-    inner join snapshot_dates
+    inner join {{ 'snapshot_dates' if from_date is none else 'snapshot_dates_built' }} as snapshot_dates
         on snapshot_dates.snapshot_date >= customers.first_contact_date
         and snapshot_dates.snapshot_date
             <= greatest(customers.first_contact_date, coalesce(last_contacts.last_contact_date, customers.first_contact_date))

@@ -24,4 +24,6 @@ select coalesce(a.consultant_id, m.consultant_id) as consultant_id,
 from at_as_of as a
 full join monthly as m
     on a.consultant_id = m.consultant_id and a.project_id is not distinct from m.project_id
-where a.prospects is distinct from m.prospects or a.neglected is distinct from m.neglected
+-- the monthly counts leave out groups without a prospect
+where coalesce(a.prospects, 0) <> coalesce(m.prospects, 0)
+    or coalesce(a.neglected, 0) <> coalesce(m.neglected, 0)

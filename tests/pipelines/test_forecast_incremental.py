@@ -5,6 +5,8 @@ The forecast fixture (tests/fixtures/forecast/landing) has D = 2026-10-19, its l
 receipt, and 12 backtest origins, the month ends 2025-10-31 .. 2026-09-30. A new file of two
 receipts dated 2026-10-20 and 2026-10-21 moves D to 2026-10-21 and touches no date before
 2026-10-20: every month end keeps its rows, the old D (no longer an origin) loses them.
+The same build keeps the D-free *_all_dates tables, and the follow-up counts of the months
+before D's month.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ NEW_RECEIPTS = (
     "P001-SK9000002,P001-HT000052,,,2026-10-21,3000.00,down_payment,pos,PJ0019000002\n"
 )
 HISTORY = "intermediate.int_forecast_line_history"
+MONTHLY = "intermediate.int_customer_follow_up_monthly"
 #: D-free tables that a day of receipts leaves as published (their views apply D)
 ALL_DATES = [
     "intermediate.int_contacts_folded_all_dates",
@@ -74,6 +77,18 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     with duckdb.connect(str(warehouse)) as con:
         for table in ALL_DATES:
             con.execute(f"comment on table {table} is 'published'")
+        # the follow-up counts keep the months before D's month (2026-10): a marker row in
+        # each of the last three months, counting nobody (such a group is never built, and
+        # nothing downstream reads it)
+        assert con.execute(
+            f"select count(*) from {MONTHLY} where snapshot_month between '2026-08-01' and '2026-10-01'"
+        ).fetchone()[0]
+        con.execute(
+            f"""insert into {MONTHLY} (consultant_id, project_id, snapshot_month,
+                    prospects_at_month_end, neglected_customers_at_month_end)
+                values ('{MARK}', '{MARK}', '2026-08-01', 0, 0), ('{MARK}', '{MARK}', '2026-09-01', 0, 0),
+                       ('{MARK}', '{MARK}', '2026-10-01', 0, 0)"""
+        )
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
 
     capsys.readouterr()
@@ -99,6 +114,11 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     assert counts[0][2] == per_origin["2026-09-30"] and counts[1][2] > 0
     for table in ALL_DATES:
         assert comment_of(warehouse, *table.split(".")) == "published", table
+    # the months before D's month were kept, D's month worked out again
+    assert query(
+        warehouse,
+        f"select cast(snapshot_month as varchar) from {MONTHLY} where consultant_id = '{MARK}' order by 1",
+    ) == [("2026-08-01",), ("2026-09-01",)]
     # the versions of lines open at the old D now run to the new D + 1 (2026-10-22)
     assert query(
         warehouse, "select max(valid_to) from intermediate.int_schedule_lines_versioned"
@@ -106,6 +126,7 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
 
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {HISTORY} set schedule_id = replace(schedule_id, '{MARK}', '')")
+        con.execute(f"delete from {MONTHLY} where consultant_id = '{MARK}'")
     full = tmp_path / "full.duckdb"
     assert run_build(landing=landing, warehouse=full).ok
     assert tables(warehouse) == tables(full)

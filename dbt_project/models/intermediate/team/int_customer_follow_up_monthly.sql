@@ -1,11 +1,26 @@
 {#- Prospects and neglected prospects at each month end (and at D), per consultant and
-    project: int_customer_follow_up_snapshotted counted, the part of it fct_consultant_monthly
-    reads. -#}
+    project: the follow-up snapshots of macros/team_follow_up.sql counted, the part of them
+    fct_consultant_monthly reads. Groups without a prospect are left out (neglected
+    customers are prospects), so that lapsed customers, who count in neither figure, add no
+    rows. Incremental by month (macros/team_incremental.sql): a day of new receipts works
+    out D's month again and keeps the months before it. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ team_monthly_prune() }}",
+) }}
+
+with snapshots as (
+    {{ customer_follow_up_snapshots(from_date=team_monthly_from_date()) }}
+)
+
 select
     consultant_id,
     project_id,
     snapshot_month,
     count(*) filter (where is_prospect and not is_lapsed) as prospects_at_month_end,
     count(*) filter (where is_neglected) as neglected_customers_at_month_end
-from {{ ref('int_customer_follow_up_snapshotted') }}
+from snapshots
 group by all
+having count(*) filter (where is_prospect and not is_lapsed) > 0
