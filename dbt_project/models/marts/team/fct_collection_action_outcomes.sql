@@ -43,21 +43,19 @@ actions as (
         a.promised_date,
         a.promised_amount
     from {{ ref('stg_finance__collection_actions') }} as a
-    cross join as_of
     left join deals as by_contract on a.contract_id = by_contract.contract_id
     left join deals as by_subscription
         on by_contract.deal_id is null and a.subscription_id = by_subscription.subscription_id
-    where a.action_date <= as_of.as_of_date
+    where a.action_date <= {{ as_of_date_literal() }}
 ),
 
 payments as (
     select r.receipt_id, r.deal_id, r.receipt_date, r.receipt_amount
     from {{ ref('int_receipts_keyed') }} as r
-    cross join as_of
     where r.payer = 'customer'
         and r.is_fifo_receipt
         and r.receipt_amount > 0
-        and r.receipt_date <= as_of.as_of_date
+        and r.receipt_date <= {{ as_of_date_literal() }}
 ),
 
 -- the action a payment is credited to: the latest on its deal on or before the payment
