@@ -169,8 +169,9 @@ class HuilongDbtTranslator(DagsterDbtTranslator):
 def warehouse_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
-    """dbt build (models, seeds, unit and data tests) into the build file: every model, or,
-    when the last complete build left its state, only those whose raw tables changed."""
+    """dbt build (models, seeds and data tests; unit tests run in `make test`) into the build
+    file: every model, or, when the last complete build left its state, only those whose raw
+    tables changed."""
     when = f"as of {warehouse.as_of_date}" if warehouse.as_of_date else "as of the latest receipt"
     project = dbt_project()
     manifest = json.loads(Path(project.manifest_path).read_text(encoding="utf-8"))

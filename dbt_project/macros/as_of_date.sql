@@ -7,9 +7,10 @@
     first). Behind a subquery (or a join to int_as_of_date) a cut at D is a join to one row,
     which DuckDB estimated at about 1% of the rows it keeps, and plans built on that estimate
     can be slow: fct_collection_action_outcomes took 8.6 s at 1x large, 6.6 s with literals.
-    A literal is estimated from the column's statistics and can skip row groups. The view is made again whenever D
-    changes, since it is downstream of int_as_of_date. Where D is not built yet (a parse, a
-    compile before the first build) it is the subquery. -#}
+    A literal is estimated from the column's statistics and can skip row groups. A model
+    using it is made again whenever D changes, since it is downstream of int_as_of_date.
+    Where D is not built yet (a parse, a compile before the first build, a unit test's
+    rows) it is the subquery. -#}
 {% macro as_of_date_literal() -%}
     {%- set relation = ref('int_as_of_date') -%}
     {%- if execute and load_relation(relation) is not none -%}
