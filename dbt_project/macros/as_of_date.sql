@@ -9,8 +9,8 @@
     can be slow: fct_collection_action_outcomes took 8.6 s at 1x large, 6.6 s with literals.
     A literal is estimated from the column's statistics and can skip row groups. A model
     using it is made again whenever D changes, since it is downstream of int_as_of_date.
-    Where D is not built yet (a parse, a compile before the first build, a unit test's
-    rows) it is the subquery. -#}
+    Where D is not built yet (a parse, a compile before the first build) it is the subquery.
+    No unit test covers a model using it (a unit test's D is rows in its YAML). -#}
 {% macro as_of_date_literal() -%}
     {%- set relation = ref('int_as_of_date') -%}
     {%- if execute and load_relation(relation) is not none -%}
