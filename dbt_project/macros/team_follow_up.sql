@@ -50,12 +50,6 @@ snapshot_dates as (
     select as_of_date from as_of
     {%- endif %}
 ),
-{%- if from_date is not none %}
-
-snapshot_dates_built as (
-    select snapshot_date from snapshot_dates where snapshot_date >= {{ from_date }}
-),
-{%- endif %}
 
 customer_snapshots as (
     select
@@ -68,8 +62,11 @@ customer_snapshots as (
     from customers
     left join last_contacts on customers.customer_id = last_contacts.customer_id
     cross join settings
-    inner join {{ 'snapshot_dates' if from_date is none else 'snapshot_dates_built' }} as snapshot_dates
+    inner join snapshot_dates
         on snapshot_dates.snapshot_date >= customers.first_contact_date
+        {%- if from_date is not none %}
+        and snapshot_dates.snapshot_date >= {{ from_date }}
+        {%- endif %}
         and snapshot_dates.snapshot_date
             <= greatest(customers.first_contact_date, coalesce(last_contacts.last_contact_date, customers.first_contact_date))
                 + settings.horizon_days + 31

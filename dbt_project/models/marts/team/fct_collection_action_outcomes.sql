@@ -12,6 +12,7 @@
       promised amount (with no promised amount: every customer line of the deal due on or
       before the action date and open then is settled by the promised date). Not kept and
       the promised date before D: broken; promised date on or after D: pending. -#}
+{%- set as_of_literal = as_of_date_literal() %}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
@@ -46,7 +47,7 @@ actions as (
     left join deals as by_contract on a.contract_id = by_contract.contract_id
     left join deals as by_subscription
         on by_contract.deal_id is null and a.subscription_id = by_subscription.subscription_id
-    where a.action_date <= {{ as_of_date_literal() }}
+    where a.action_date <= {{ as_of_literal }}
 ),
 
 payments as (
@@ -55,7 +56,7 @@ payments as (
     where r.payer = 'customer'
         and r.is_fifo_receipt
         and r.receipt_amount > 0
-        and r.receipt_date <= {{ as_of_date_literal() }}
+        and r.receipt_date <= {{ as_of_literal }}
 ),
 
 -- the action a payment is credited to: the latest on its deal on or before the payment
