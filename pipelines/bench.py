@@ -354,28 +354,19 @@ def bench_history(warehouse: Path, runs: int = 5, factor: float = 1.0) -> Histor
     setting after the other moved the 72/12 ratio from 1.07 to 1.40 between two runs."""
     import tempfile
 
-    from .dbt_project import dbt_executable
+    from .dbt_project import dbt_command, dbt_env
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
         data_months = con.execute(
             "select count(*) from intermediate.int_months_listed where is_complete_month"
         ).fetchone()[0]
-    env = {
-        **os.environ,
-        "HUILONG_DUCKDB_PATH": str(warehouse),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
+    env = dbt_env(HUILONG_DUCKDB_PATH=str(warehouse))
     with tempfile.TemporaryDirectory(prefix="huilong-bench-") as tmp:
 
         def dbt_run(months: int | None) -> dict[str, float]:
-            cmd = [
-                dbt_executable(), "run",
-                "--project-dir", str(DBT_PROJECT_DIR),
-                "--profiles-dir", str(DBT_PROJECT_DIR),
-                "--target-path", tmp,
-                "--log-path", tmp,
-                "--select", "int_months_listed", *HISTORY_MODELS,
-            ]  # fmt: skip
+            cmd = dbt_command(
+                "run", tmp, "--log-path", tmp, "--select", "int_months_listed", *HISTORY_MODELS
+            )
             if months is not None:
                 cmd += ["--vars", json.dumps({"history_months": months})]
             proc = subprocess.run(cmd, env=env, capture_output=True, text=True)

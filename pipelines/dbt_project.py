@@ -32,6 +32,26 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
+def dbt_command(command: str, target: Path | str, *args: str) -> list[str]:
+    """The command line of a dbt ``command`` on this project, writing into ``target``."""
+    return [
+        dbt_executable(),
+        command,
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(target),
+        *args,
+    ]
+
+
+def dbt_env(**extra: str) -> dict[str, str]:
+    """The environment of a dbt command started here: this one, without usage statistics."""
+    return {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **extra}
+
+
 def _newest_source_mtime() -> float:
     newest = 0.0
     for name in WATCHED:
@@ -56,22 +76,11 @@ def ensure_manifest() -> Path:
         with (MANIFEST.parent / ".parse.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if _stale():
-                env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
                 with tempfile.TemporaryDirectory(dir=MANIFEST.parent, prefix=".parse-") as tmp:
                     subprocess.run(
-                        [
-                            dbt_executable(),
-                            "parse",
-                            "--quiet",
-                            "--project-dir",
-                            str(DBT_PROJECT_DIR),
-                            "--profiles-dir",
-                            str(DBT_PROJECT_DIR),
-                            "--target-path",
-                            tmp,
-                        ],
+                        dbt_command("parse", tmp, "--quiet"),
                         check=True,
-                        env=env,
+                        env=dbt_env(),
                         cwd=DBT_PROJECT_DIR,
                     )
                     os.replace(Path(tmp) / "manifest.json", MANIFEST)

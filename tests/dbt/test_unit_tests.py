@@ -9,13 +9,12 @@ slice's full build.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
 
-from pipelines.dbt_project import dbt_executable, ensure_manifest
+from pipelines.dbt_project import dbt_command, dbt_env, ensure_manifest
 from pipelines.settings import DBT_PROJECT_DIR, DUCKDB_PATH_ENV
 from tests.conftest import FIXTURES
 
@@ -34,25 +33,8 @@ def test_every_dbt_unit_test_passes(build_warehouse, tmp_path):
     }
     target = tmp_path / "target"
     proc = subprocess.run(
-        [
-            dbt_executable(),
-            "test",
-            "--select",
-            "test_type:unit",
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(target),
-            "--log-path",
-            str(target),
-        ],
-        env={
-            **os.environ,
-            DUCKDB_PATH_ENV: str(warehouse),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        },
+        dbt_command("test", target, "--log-path", str(target), "--select", "test_type:unit"),
+        env=dbt_env(**{DUCKDB_PATH_ENV: str(warehouse)}),
         cwd=DBT_PROJECT_DIR,
         capture_output=True,
         text=True,
