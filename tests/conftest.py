@@ -41,6 +41,47 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
+# --- comparing warehouses (incremental builds against from-scratch ones) -------------------
+
+
+def comment_of(warehouse: Path, schema: str, table: str) -> str | None:
+    """The comment on a table (a test marks a table to see whether a build kept it)."""
+    rows = query(
+        warehouse,
+        "select comment from duckdb_tables() where schema_name = ? and table_name = ?",
+        [schema, table],
+    )
+    return rows[0][0]
+
+
+def tables(warehouse: Path) -> list[tuple[str, str]]:
+    """The dbt project's tables and views."""
+    return query(
+        warehouse,
+        "select schema_name, table_name from duckdb_tables() "
+        "where schema_name in ('seeds', 'staging', 'intermediate', 'marts') "
+        "union all select schema_name, view_name from duckdb_views() "
+        "where schema_name in ('seeds', 'staging', 'intermediate', 'marts') order by all",
+    )
+
+
+def differing_tables(a: Path, b: Path) -> list[str]:
+    """Tables and views whose rows differ between two warehouses (EXCEPT ALL both ways)."""
+    con = duckdb.connect()
+    con.execute(f"attach '{a}' as a (read_only)")
+    con.execute(f"attach '{b}' as b (read_only)")
+    out = []
+    for schema, table in tables(a):
+        name = f'"{schema}"."{table}"'
+        for x, y in (("a", "b"), ("b", "a")):
+            n = con.execute(
+                f"select count(*) from (select * from {x}.{name} except all select * from {y}.{name})"
+            ).fetchone()[0]
+            if n:
+                out.append(f"{schema}.{table}: {n} rows only in {x}")
+    return out
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Fail loudly when --dist loadgroup stops grouping: each fixture warehouse is built once
     per worker that needs it, so a silent break (pytest 9.2 with xdist 3.8 did this) costs

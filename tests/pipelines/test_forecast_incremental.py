@@ -21,8 +21,7 @@ import pytest
 
 from pipelines.build import build_warehouse as run_build
 from pipelines.dbt_state import Plan, forecast_kept_before
-from tests.conftest import FIXTURES, query
-from tests.pipelines.test_incremental import comment_of, differing_tables, tables
+from tests.conftest import FIXTURES, comment_of, differing_tables, query, tables
 
 LANDING = FIXTURES / "forecast" / "landing"
 NEW_RECEIPTS = (

@@ -15,7 +15,7 @@ import pytest
 
 from pipelines.build import build_warehouse as run_build
 from pipelines.dbt_state import read_state
-from tests.conftest import FIXTURES, query
+from tests.conftest import FIXTURES, comment_of, differing_tables, query, tables
 
 LANDING = FIXTURES / "sales" / "landing"
 AS_OF = "2024-06-30"
@@ -24,43 +24,6 @@ NEW_SPEND = (
     "spend_id,project_id,channel,spend_date,amount,description\n"
     "M900,P1,安居客,2024-06-20,1234.56,追加投放\n"
 )
-
-
-def comment_of(warehouse: Path, schema: str, table: str) -> str | None:
-    rows = query(
-        warehouse,
-        "select comment from duckdb_tables() where schema_name = ? and table_name = ?",
-        [schema, table],
-    )
-    return rows[0][0]
-
-
-def tables(warehouse: Path) -> list[tuple[str, str]]:
-    """The dbt project's tables and views."""
-    return query(
-        warehouse,
-        "select schema_name, table_name from duckdb_tables() "
-        "where schema_name in ('seeds', 'staging', 'intermediate', 'marts') "
-        "union all select schema_name, view_name from duckdb_views() "
-        "where schema_name in ('seeds', 'staging', 'intermediate', 'marts') order by all",
-    )
-
-
-def differing_tables(a: Path, b: Path) -> list[str]:
-    """Tables and views whose rows differ between two warehouses (EXCEPT ALL both ways)."""
-    con = duckdb.connect()
-    con.execute(f"attach '{a}' as a (read_only)")
-    con.execute(f"attach '{b}' as b (read_only)")
-    out = []
-    for schema, table in tables(a):
-        name = f'"{schema}"."{table}"'
-        for x, y in (("a", "b"), ("b", "a")):
-            n = con.execute(
-                f"select count(*) from (select * from {x}.{name} except all select * from {y}.{name})"
-            ).fetchone()[0]
-            if n:
-                out.append(f"{schema}.{table}: {n} rows only in {x}")
-    return out
 
 
 @pytest.fixture
