@@ -85,7 +85,11 @@ def raw_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     report(f"ingest: {warehouse.landing_path} -> {build_path.name}")
     with warehouse.connect_build() as con:
         summary = ingest_landing(
-            con, warehouse.landing_path, build_id=build_id_of(context), progress=report
+            con,
+            warehouse.landing_path,
+            build_id=build_id_of(context),
+            progress=report,
+            rehash=warehouse.full_rebuild,  # --full trusts no file's size and time
         )
     for entry in summary.by_status("rejected"):
         context.log.warning(f"rejected {entry.file_name}: {entry.reason}")

@@ -215,7 +215,8 @@ def parser() -> argparse.ArgumentParser:
         "--full",
         action="store_true",
         help="run every dbt model, also those whose code and raw tables did not change "
-        "since the last build (by default their published tables are kept)",
+        "since the last build (by default their published tables are kept), and hash every "
+        "landing file, also those whose size and modification time match the file ledger",
     )
     b.set_defaults(func=cmd_build)
 

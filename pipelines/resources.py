@@ -38,7 +38,8 @@ class WarehouseResource(dg.ConfigurableResource):
     warehouse: str = ""
     landing: str = ""
     as_of: str = ""
-    #: run every dbt model even where the last build's state says its table can be kept
+    #: run every dbt model even where the last build's state says its table can be kept, and
+    #: hash every landing file even where its size and time match the ledger
     full_rebuild: bool = False
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -377,6 +378,66 @@ def test_ledger_unchanged_changed_and_removed_files(tmp_path):
     assert con.execute(
         "select status from audit.file_ledger where build_id = 'b3' and file_name = 'receipts_a.csv'"
     ).fetchone() == ("removed",)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _ledger_sha(con, build: str) -> list[tuple]:
+    return con.execute(
+        "select file_name, status, sha256 from audit.file_ledger where build_id = ? order by 1",
+        [build],
+    ).fetchall()
+
+
+def test_a_file_with_the_size_and_time_the_ledger_recorded_is_not_read_again(tmp_path):
+    """The stat quick check, and ``rehash`` (``huilong build --full``) reading past it."""
+    a = tmp_path / "receipts_a.csv"
+    a.write_text(HEADER + "R1,C1,2024-03-05,1.00,deposit,cash\n", encoding="utf-8")
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(a, ns=(an_hour_ago, an_hour_ago))
+    first = _sha256(a)
+    con, _ = ingest(tmp_path, build="b1")
+
+    # same size, same modification time: the ledger's sha256 stands, the old rows stay
+    a.write_text(HEADER + "R1,C1,2024-03-05,2.00,deposit,cash\n", encoding="utf-8")
+    os.utime(a, ns=(an_hour_ago, an_hour_ago))
+    assert _sha256(a) != first
+    ingest(tmp_path, con, build="b2")
+    assert _ledger_sha(con, "b2") == [("receipts_a.csv", "unchanged", first)]
+    assert [r[3] for r in receipts(con)] == [Decimal("1.00")]
+
+    ingest_landing(con, tmp_path, build_id="b3", rehash=True)
+    assert _ledger_sha(con, "b3") == [("receipts_a.csv", "loaded", _sha256(a))]
+    assert [r[3] for r in receipts(con)] == [Decimal("2.00")]
+
+    # a new modification time alone makes a hash: the same content stays unchanged
+    os.utime(a, ns=(an_hour_ago + 10**9, an_hour_ago + 10**9))
+    ingest(tmp_path, con, build="b4")
+    assert _ledger_sha(con, "b4") == [("receipts_a.csv", "unchanged", _sha256(a))]
+
+    # the same time with another size: read again
+    a.write_text(HEADER + "R1,C1,2024-03-05,30.00,deposit,cash\n", encoding="utf-8")
+    os.utime(a, ns=(an_hour_ago + 10**9, an_hour_ago + 10**9))
+    ingest(tmp_path, con, build="b5")
+    assert _ledger_sha(con, "b5") == [("receipts_a.csv", "loaded", _sha256(a))]
+    assert [r[3] for r in receipts(con)] == [Decimal("30.00")]
+
+
+def test_a_file_modified_just_before_the_build_that_recorded_it_is_hashed(tmp_path):
+    """Racily clean: written again within the same timestamp tick after the build read it,
+    it keeps its size and time, so only its content tells."""
+    a = tmp_path / "receipts_a.csv"
+    a.write_text(HEADER + "R1,C1,2024-03-05,1.00,deposit,cash\n", encoding="utf-8")
+    written = a.stat().st_mtime_ns  # now: within RACY_MARGIN of b1's start
+    con, _ = ingest(tmp_path, build="b1")
+
+    a.write_text(HEADER + "R1,C1,2024-03-05,2.00,deposit,cash\n", encoding="utf-8")
+    os.utime(a, ns=(written, written))
+    ingest(tmp_path, con, build="b2")
+    assert _ledger_sha(con, "b2") == [("receipts_a.csv", "loaded", _sha256(a))]
+    assert [r[3] for r in receipts(con)] == [Decimal("2.00")]
 
 
 def test_monthly_drops_of_one_table_are_one_table(tmp_path):
