@@ -12,10 +12,12 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import dagster as dg
+from typing import TYPE_CHECKING
 
 from .settings import BuildPaths
+
+if TYPE_CHECKING:
+    import dagster as dg
 
 
 class BuildLocked(RuntimeError):
@@ -35,6 +37,8 @@ class BuildResult:
 
 def _failure_message(result: dg.ExecuteInProcessResult) -> str:
     """Which step failed and why, in one line."""
+    import dagster as dg
+
     for event in result.all_events:
         if event.event_type == dg.DagsterEventType.STEP_FAILURE:
             error = event.step_failure_data.error
@@ -87,7 +91,7 @@ def build_warehouse(
     only the models whose raw tables changed since the last complete build (see
     pipelines.dbt_state), or every model with ``full``.
     """
-    from .definitions import build_job, defs
+    from .build_file import begin_copy
     from .settings import default_landing, default_warehouse
 
     if as_of:
@@ -107,17 +111,23 @@ def build_warehouse(
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise BuildLocked(f"another build of {paths.warehouse} is running") from exc
-        job = defs.resolve_job_def(build_job.name)
-        with dg.instance_for_test() as instance:
-            result = job.execute_in_process(
-                asset_selection=_asset_selection(defs, select),
-                instance=instance,
-                raise_on_error=False,
-                run_config={
-                    "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
-                    "resources": {"warehouse": {"config": resource_config}},
-                },
-            )
+        # the copy of the published file runs while Dagster and dbt are imported
+        with begin_copy(paths):
+            import dagster as dg
+
+            from .definitions import build_job, defs
+
+            job = defs.resolve_job_def(build_job.name)
+            with dg.instance_for_test() as instance:
+                result = job.execute_in_process(
+                    asset_selection=_asset_selection(defs, select),
+                    instance=instance,
+                    raise_on_error=False,
+                    run_config={
+                        "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
+                        "resources": {"warehouse": {"config": resource_config}},
+                    },
+                )
         if not result.success:
             for leftover in (paths.next, Path(f"{paths.next}.wal")):
                 leftover.unlink(missing_ok=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from .build_file import claim_copy
 from .settings import (
     BuildPaths,
     default_as_of,
@@ -59,10 +59,7 @@ class WarehouseResource(dg.ConfigurableResource):
         and the file ledger carry over and unchanged files are not read again), or empty."""
         paths = self.paths
         paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
-        for stale in (paths.next, Path(str(paths.next) + ".wal")):
-            stale.unlink(missing_ok=True)
-        if paths.warehouse.exists():
-            shutil.copyfile(paths.warehouse, paths.next)
+        claim_copy(paths)
         return paths.next
 
     def connect_build(self) -> duckdb.DuckDBPyConnection:

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,8 @@ import duckdb
 import pytest
 
 from pipelines.build import build_warehouse as run_build
+from pipelines.build_file import begin_copy, claim_copy
+from pipelines.settings import BuildPaths
 from tests.conftest import FIXTURES, query
 
 THIN = FIXTURES / "thin_slice" / "landing"
@@ -131,6 +134,38 @@ def test_failed_build_leaves_the_published_warehouse_untouched(published_thin):
         assert con.execute("select count(*) from raw.contracts").fetchone()[0] == 0
 
 
+def test_the_copy_begun_before_the_job_is_claimed_by_its_ingest_or_removed(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    warehouse.write_bytes(b"published " * 100_000)
+    paths = BuildPaths(warehouse)
+    wal = Path(f"{paths.next}.wal")
+    wal.write_text("left by a killed build", encoding="utf-8")
+
+    with begin_copy(paths):
+        claim_copy(paths)  # what the ingest step does
+    assert paths.next.read_bytes() == warehouse.read_bytes()
+    assert not wal.exists()
+
+    # the job failed before its ingest: the copy is not left behind
+    with pytest.raises(ValueError), begin_copy(paths):
+        raise ValueError("--select matches no dbt model")
+    assert not paths.next.exists()
+    assert warehouse.read_bytes() == b"published " * 100_000
+
+    # a run from the Dagster UI has no copy begun: the ingest makes it
+    claim_copy(paths)
+    assert paths.next.read_bytes() == warehouse.read_bytes()
+
+
+def test_a_selection_matching_no_model_leaves_no_copy(published_thin):
+    landing, warehouse = published_thin
+    published = sha(warehouse)
+    with pytest.raises(ValueError, match="matches no dbt model"):
+        run_build(landing=landing, warehouse=warehouse, select="no_such_model")
+    assert sha(warehouse) == published
+    assert not Path(f"{warehouse}.next").exists()
+
+
 HUILONG = [sys.executable, "-m", "pipelines.cli"]
 
 
@@ -177,17 +212,22 @@ def test_killed_build_leaves_the_published_warehouse_readable(published_thin):
     proc = subprocess.Popen(
         HUILONG + build_args(landing, warehouse),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HUILONG_PROGRESS": "1"},
         start_new_session=True,
     )
-    next_file = Path(f"{warehouse}.next")
-    deadline = time.monotonic() + 120
-    while not next_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert next_file.exists(), "the build never started writing"
+    # the copy to .next begins before Dagster is imported: wait for the ingest's progress line
+    watchdog = threading.Timer(120, os.killpg, (proc.pid, signal.SIGKILL))
+    watchdog.start()
+    started = any("] ingest: " in line for line in proc.stderr)
+    watchdog.cancel()
+    assert started, "the build never started its ingest"
+    assert Path(f"{warehouse}.next").exists()
     time.sleep(1.0)  # well inside ingest or dbt
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    proc.stderr.close()
 
     assert sha(warehouse) == published
     with duckdb.connect(str(warehouse), read_only=True) as con:
