@@ -11,6 +11,7 @@ person should look at (amounts or dates far outside the plausible) without block
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -18,8 +19,10 @@ import logging
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import duckdb
 import pandas as pd
@@ -218,6 +221,60 @@ def validate_build(path: str, build_id: str) -> list[ExpectationResult]:
         return validate_new_rows(con, files_loaded_by(con, build_id), build_id=build_id)
 
 
+@dataclass
+class _Child:
+    """A checks child: ``python -m pipelines.quality``, waiting for one request on stdin."""
+
+    proc: subprocess.Popen
+    stderr: IO[bytes]
+
+
+#: the checks child started ahead of the checks step by :func:`warm_checks`
+_WARM: list[_Child] = []
+
+
+def _start_child() -> _Child:
+    stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the child; _finish closes it)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.quality"],
+        cwd=PROJECT_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        text=True,
+    )
+    return _Child(proc, stderr)
+
+
+def _finish(child: _Child, request: str | None) -> tuple[int, str]:
+    """Send the child its request (None: none, it exits), wait; its exit code and stderr."""
+    with contextlib.suppress(BrokenPipeError):  # a child that died shows in its exit code
+        if request is not None:
+            child.proc.stdin.write(request + "\n")
+        child.proc.stdin.close()
+    code = child.proc.wait()
+    child.stderr.seek(0)
+    text = child.stderr.read().decode("utf-8", errors="replace")
+    child.stderr.close()
+    return code, text
+
+
+@contextlib.contextmanager
+def warm_checks() -> Iterator[None]:
+    """Start the checks child now, so that it imports Great Expectations (3.8 s with pandas)
+    while the build copies the warehouse and ingests; :func:`validate_build_in_child` hands
+    it its request. A child handed none (nothing loaded, or the build stopped first) reads
+    end-of-input and exits."""
+    child = _start_child()
+    _WARM.append(child)
+    try:
+        yield
+    finally:
+        if child in _WARM:
+            _WARM.remove(child)
+            _finish(child, None)
+
+
 def validate_build_in_child(path: str, build_id: str) -> list[ExpectationResult]:
     """:func:`validate_build` in a child process, so that its memory goes back to the system
     before dbt starts.
@@ -227,28 +284,32 @@ def validate_build_in_child(path: str, build_id: str) -> list[ExpectationResult]
     ``python -m pipelines.quality``, not multiprocessing: its children run the parent's
     ``__main__`` again first, and a build started after a Streamlit script had run in the
     same process (as the dashboard tests do) ran the whole app in the child, which died.
+    The child is the one :func:`warm_checks` started, if any, else a new one.
     The caller must not hold a connection to ``path`` (DuckDB opens a file in one process).
     """
     with duckdb.connect(path) as con:
         if not any(files_loaded_by(con, build_id).values()):
             return []  # nothing new (an unchanged landing folder): no child at all
+    child = _WARM.pop() if _WARM else _start_child()
     with tempfile.TemporaryDirectory(prefix="huilong-checks-") as tmp:
         out = Path(tmp) / "results.json"
-        proc = subprocess.run(
-            [sys.executable, "-m", "pipelines.quality", path, build_id, str(out)],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-        )
-        if proc.returncode != 0:
-            last = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
+        code, stderr = _finish(child, json.dumps([path, build_id, str(out)]))
+        if code != 0:
+            last = (stderr.strip().splitlines() or [f"exit code {code}"])[-1]
             raise RuntimeError(f"the Great Expectations checks failed: {last}")
         return [ExpectationResult(**r) for r in json.loads(out.read_text(encoding="utf-8"))]
 
 
-def _main(argv: list[str]) -> None:
-    """``python -m pipelines.quality BUILD_FILE BUILD_ID OUT_JSON``: the child's side."""
-    path, build_id, out = argv
+def _main() -> None:
+    """``python -m pipelines.quality``: the child's side. It imports Great Expectations, then
+    reads one request, ``[BUILD_FILE, BUILD_ID, OUT_JSON]`` as a JSON line, from stdin."""
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    import great_expectations  # noqa: F401  (the import is the slow part, done while waiting)
+
+    line = sys.stdin.readline()
+    if not line.strip():
+        return  # no request: the build loaded nothing or stopped before its checks
+    path, build_id, out = json.loads(line)
     results = validate_build(path, build_id)
     Path(out).write_text(
         json.dumps([dataclasses.asdict(r) for r in results], ensure_ascii=False), encoding="utf-8"
@@ -256,4 +317,4 @@ def _main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    _main(sys.argv[1:])
+    _main()

@@ -157,6 +157,24 @@ def test_the_copy_begun_before_the_job_is_claimed_by_its_ingest_or_removed(tmp_p
     assert paths.next.read_bytes() == warehouse.read_bytes()
 
 
+def test_the_checks_child_starts_ahead_only_when_a_landing_file_is_newer_than_the_warehouse(
+    tmp_path,
+):
+    from pipelines.build import _may_load_rows
+
+    landing, warehouse = tmp_path / "landing", tmp_path / "w.duckdb"
+    landing.mkdir()
+    old = landing / "receipts.csv"
+    old.write_text("receipt_id\n", encoding="utf-8")
+    assert _may_load_rows(landing, warehouse)  # no warehouse yet: the first build loads
+    warehouse.write_bytes(b"published")
+    os.utime(old, (time.time() - 60, time.time() - 60))
+    assert not _may_load_rows(landing, warehouse)
+    (landing / "receipts_2024-07.csv").write_text("receipt_id\n", encoding="utf-8")
+    os.utime(warehouse, (time.time() - 30, time.time() - 30))
+    assert _may_load_rows(landing, warehouse)
+
+
 def test_a_selection_matching_no_model_leaves_no_copy(published_thin):
     landing, warehouse = published_thin
     published = sha(warehouse)

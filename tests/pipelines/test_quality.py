@@ -7,6 +7,7 @@ check the added-up counts against counts made by hand, across chunk borders.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -73,14 +74,8 @@ def test_chunked_validation_adds_up_to_hand_counts(con, monkeypatch, vectors):
     assert stored == (len(results), 3)
 
 
-def test_checks_in_a_child_process_return_the_same_counts_whatever_main_is(
-    con, tmp_path, monkeypatch
-):
-    """The checks run in a child process; the build may have been started from a process
-    whose __main__ is a script (the Streamlit app, in the dashboard tests). multiprocessing
-    ran that script again in its children, and the child died; this child must not."""
-    import types
-
+def build_file(con, tmp_path: Path) -> Path:
+    """A build file holding the fixture's 5,000 receipts, loaded (says its ledger) by b1."""
     path = tmp_path / "build.duckdb"
     con.execute(f"attach '{path}' as build")
     con.execute("create schema build.raw")
@@ -93,6 +88,18 @@ def test_checks_in_a_child_process_return_the_same_counts_whatever_main_is(
         "status, build_id) values ('receipts.csv', 'receipts', 'sha-1', 5000, 'loaded', 'b1')"
     )
     con.execute("detach build")
+    return path
+
+
+def test_checks_in_a_child_process_return_the_same_counts_whatever_main_is(
+    con, tmp_path, monkeypatch
+):
+    """The checks run in a child process; the build may have been started from a process
+    whose __main__ is a script (the Streamlit app, in the dashboard tests). multiprocessing
+    ran that script again in its children, and the child died; this child must not."""
+    import types
+
+    path = build_file(con, tmp_path)
     script = tmp_path / "app.py"
     script.write_text("raise SystemExit('the app ran in the checks child')\n")
     fake_main = types.ModuleType("__main__")
@@ -107,3 +114,26 @@ def test_checks_in_a_child_process_return_the_same_counts_whatever_main_is(
         assert done.execute(
             "select count(*) from audit.dq_results where build_id = 'b1'"
         ).fetchone()[0] == len(results)
+
+
+def test_a_checks_child_started_ahead_does_the_work_and_one_given_none_exits(con, tmp_path):
+    """warm_checks starts the child while the build copies and ingests; the checks step
+    hands it the build file. A build that loads nothing hands it nothing: it exits."""
+    path = build_file(con, tmp_path)
+    with quality.warm_checks():
+        child = quality._WARM[0]
+        results = by_check(quality.validate_build_in_child(str(path), "b1"))
+        assert quality._WARM == []  # taken, not a second child
+    assert child.proc.returncode == 0
+    amount = results[("expect_column_values_to_be_between", "amount")]
+    assert (amount.unexpected_count, amount.element_count) == (3, 5000)
+    assert results[("expect_column_values_to_not_be_null", "receipt_id")].unexpected_count == 1
+
+    with quality.warm_checks():
+        idle = quality._WARM[0]
+        assert quality.validate_build_in_child(str(path), "b2") == []  # b2 loaded nothing
+    assert idle.proc.returncode == 0 and quality._WARM == []
+    with duckdb.connect(str(path)) as done:
+        assert done.execute(
+            "select count(*) from audit.dq_results where build_id = 'b2'"
+        ).fetchone() == (0,)
