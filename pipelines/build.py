@@ -125,27 +125,27 @@ def build_warehouse(
         except BlockingIOError as exc:
             raise BuildLocked(f"another build of {paths.warehouse} is running") from exc
         # the copy of the published file, and the checks child's imports, run while Dagster
-        # and dbt are imported
-        with begin_copy(paths):
+        # and dbt are imported; on the way out, in reverse: the instance, the child, the copy
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(begin_copy(paths))
             from .quality import warm_checks
 
-            ahead = _may_load_rows(Path(resource_config["landing"]), paths.warehouse)
-            with warm_checks() if ahead else contextlib.nullcontext():
-                import dagster as dg
+            if _may_load_rows(Path(resource_config["landing"]), paths.warehouse):
+                stack.enter_context(warm_checks())
+            import dagster as dg
 
-                from .definitions import build_job, defs
+            from .definitions import build_job, defs
 
-                job = defs.resolve_job_def(build_job.name)
-                with dg.instance_for_test() as instance:
-                    result = job.execute_in_process(
-                        asset_selection=_asset_selection(defs, select),
-                        instance=instance,
-                        raise_on_error=False,
-                        run_config={
-                            "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
-                            "resources": {"warehouse": {"config": resource_config}},
-                        },
-                    )
+            instance = stack.enter_context(dg.instance_for_test())
+            result = defs.resolve_job_def(build_job.name).execute_in_process(
+                asset_selection=_asset_selection(defs, select),
+                instance=instance,
+                raise_on_error=False,
+                run_config={
+                    "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
+                    "resources": {"warehouse": {"config": resource_config}},
+                },
+            )
         if not result.success:
             for leftover in (paths.next, Path(f"{paths.next}.wal")):
                 leftover.unlink(missing_ok=True)

@@ -104,7 +104,6 @@ def _unchanged_by_stat(before: tuple | None, stat: os.stat_result) -> bool:
     return (
         size == stat.st_size
         and modified_at == _modified_at(stat)
-        and modified_at is not None
         and modified_at < recorded_at - RACY_MARGIN
     )
 
@@ -135,13 +134,14 @@ def ingest_landing(
         ).fetchall()
     }
     files = landing_files(landing)
-    present = {_relative(p, landing) for p in files}
+    names = [_relative(p, landing) for p in files]
+    present = set(names)
     stats = [p.stat() for p in files]
     # known by size and time: not read at all. Hashing the 1x landing folder (2.9 GB) was
     # 6.0 s of the 6.3 s ingest of one day's receipts
     known = [
-        not rehash and _unchanged_by_stat(previous.get(_relative(p, landing)), st)
-        for p, st in zip(files, stats, strict=True)
+        not rehash and _unchanged_by_stat(previous.get(name), st)
+        for name, st in zip(names, stats, strict=True)
     ]
 
     with (
@@ -152,15 +152,10 @@ def ingest_landing(
         scratch = Path(scratch_dir)
         # blank lines are searched for in new files only: see scan_file
         scans = [
-            None
-            if skip
-            else scanner.submit(
-                scan_file, path, find_blank=_relative(path, landing) not in previous
-            )
-            for path, skip in zip(files, known, strict=True)
+            None if skip else scanner.submit(scan_file, path, find_blank=name not in previous)
+            for path, name, skip in zip(files, names, known, strict=True)
         ]
-        for path, stat, pending in zip(files, stats, scans, strict=True):
-            name = _relative(path, landing)
+        for path, name, stat, pending in zip(files, names, stats, scans, strict=True):
             scan: FileScan = pending.result() if pending else FileScan(previous[name][0], True)
             entry = LedgerEntry(
                 file_name=name,
