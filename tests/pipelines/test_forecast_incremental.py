@@ -6,7 +6,8 @@ receipt, and 12 backtest origins, the month ends 2025-10-31 .. 2026-09-30. A new
 receipts dated 2026-10-20 and 2026-10-21 moves D to 2026-10-21 and touches no date before
 2026-10-20: every month end keeps its rows, the old D (no longer an origin) loses them.
 The same build keeps the D-free *_all_dates tables, and the follow-up counts of the months
-before D's month.
+before D's month; the FIFO segments are worked out again for the two deals paid only.
+Taking the file away again (D back to 2026-10-19) gives the first build's warehouse.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ NEW_RECEIPTS = (
     "P001-SK9000002,P001-HT000052,,,2026-10-21,3000.00,down_payment,pos,PJ0019000002\n"
 )
 HISTORY = "intermediate.int_forecast_line_history"
+SEGMENTS = "intermediate.int_line_balances_segmented_all_dates"
+PAID_CONTRACTS = ("P001-HT000042", "P001-HT000052")
 MONTHLY = "intermediate.int_customer_follow_up_monthly"
 #: D-free tables that a day of receipts leaves as published (their views apply D)
 ALL_DATES = [
@@ -88,6 +91,29 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
                 values ('{MARK}', '{MARK}', '2026-08-01', 0, 0), ('{MARK}', '{MARK}', '2026-09-01', 0, 0),
                        ('{MARK}', '{MARK}', '2026-10-01', 0, 0)"""
         )
+    # mark the customer's segments of a deal the new receipts pay and of one they do not, in
+    # a column nothing downstream reads (minus 100 years): a deal and payer worked out again
+    # loses the mark
+    paid = query(
+        warehouse,
+        "select deal_id from intermediate.int_deals_joined where contract_id in (?, ?) order by 1",
+        list(PAID_CONTRACTS),
+    )
+    assert len(paid) == 2
+    unpaid = query(
+        warehouse,
+        f"""select deal_id, count(*) from {SEGMENTS}
+            where payer = 'customer' and deal_id not in (?, ?)
+            group by 1 order by 2 desc, 1 limit 1""",
+        [d for (d,) in paid],
+    )[0]
+    marked = [paid[0][0], unpaid[0]]
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            f"update {SEGMENTS} set regime_start_date = regime_start_date - 36500 "
+            "where payer = 'customer' and deal_id in (?, ?)",
+            marked,
+        )
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
 
     capsys.readouterr()
@@ -123,13 +149,40 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
         warehouse, "select max(valid_to) from intermediate.int_schedule_lines_versioned"
     ) == [(dt.date(2026, 10, 22),)]
 
+    # the paid deal's segments were worked out again (no mark); the other deal's were kept,
+    # every row still marked
+    after = {
+        deal: (marked_rows, rows)
+        for deal, marked_rows, rows in query(
+            warehouse,
+            f"""select deal_id, count(*) filter (where regime_start_date < '1950-01-01'), count(*)
+                from {SEGMENTS} where payer = 'customer' and deal_id in (?, ?) group by 1""",
+            marked,
+        )
+    }
+    assert after[unpaid[0]] == (unpaid[1], unpaid[1])
+    assert after[marked[0]][0] == 0 and after[marked[0]][1] > 0
+
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {HISTORY} set schedule_id = replace(schedule_id, '{MARK}', '')")
         con.execute(f"delete from {MONTHLY} where consultant_id = '{MARK}'")
+        con.execute(
+            f"update {SEGMENTS} set regime_start_date = regime_start_date + 36500 "
+            "where regime_start_date < '1950-01-01'"
+        )
     full = tmp_path / "full.duckdb"
     assert run_build(landing=landing, warehouse=full).ok
     assert tables(warehouse) == tables(full)
     assert differing_tables(warehouse, full) == []
+
+    # the file goes again: D is back at 2026-10-19, the two deals' receipts of it are gone,
+    # and the warehouse is the first build's again (its side tables dropped)
+    (landing / "receipts_2026-10-21.csv").unlink()
+    result = run_build(landing=landing, warehouse=warehouse)
+    assert result.ok, result.message
+    assert result.as_of_date == "2026-10-19"
+    assert tables(warehouse) == tables(build_warehouse(LANDING))
+    assert differing_tables(warehouse, build_warehouse(LANDING)) == []
 
 
 # --- the date before which origins keep their rows, on a raw.receipts table alone ---------

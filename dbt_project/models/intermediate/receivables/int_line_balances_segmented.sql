@@ -1,102 +1,24 @@
-{#- Each line's FIFO outstanding as a step function of the date: one row per period
-    [segment_start_date, segment_end_date) over which the outstanding is constant and
-    positive. The steps are the line's validity bounds and its deal-and-payer's receipt
-    dates that move it (the outstanding at t is min(max(C_i - P(t), 0), amount_due)), so a
-    line keeps only the few receipts that pay it, not every receipt of its deal. History,
-    late fees and DSO are read off these segments instead of re-running N snapshots. -#}
--- version_key: a cheap integer key for the windows and the join back (unique in this run)
-with versions as (
-    select *, row_number() over () as version_key
-    from {{ ref('int_schedule_lines_versioned') }}
-),
-
-events as (
-    select * from {{ ref('int_receipt_events_accumulated') }}
-),
-
-initial_points as (
-    select
-        versions.version_key,
-        versions.valid_from as point_date,
-        versions.valid_to,
-        versions.cumulative_due_amount,
-        versions.amount_due,
-        coalesce(events.running_receipts_amount, 0) as paid_amount
-    from versions
-    asof left join events
-        on versions.deal_id = events.deal_id
-        and versions.payer = events.payer
-        and versions.valid_from >= events.event_date
-),
-
-event_points as (
-    select
-        versions.version_key,
-        events.event_date as point_date,
-        versions.valid_to,
-        versions.cumulative_due_amount,
-        versions.amount_due,
-        events.running_receipts_amount as paid_amount
-    from versions
-    inner join events
-        on versions.deal_id = events.deal_id
-        and versions.payer = events.payer
-        and events.event_date > versions.valid_from
-        and events.event_date < versions.valid_to
-        -- only the events that move this line's outstanding: P passes through
-        -- (C - amount_due, C), the range where min(max(C - P, 0), amount_due) varies
-        and greatest(events.previous_running_receipts_amount, events.running_receipts_amount)
-            > versions.cumulative_due_amount - versions.amount_due
-        and least(events.previous_running_receipts_amount, events.running_receipts_amount)
-            < versions.cumulative_due_amount
-),
-
-valued as (
-    select
-        version_key,
-        point_date,
-        valid_to,
-        least(greatest(cumulative_due_amount - paid_amount, 0), amount_due) as outstanding_amount
-    from (
-        select * from initial_points
-        union all
-        select * from event_points
-    )
-),
-
-changes as (
-    select
-        *,
-        lag(outstanding_amount) over (partition by version_key order by point_date) as previous_outstanding_amount
-    from valued
-),
-
-segments as (
-    select
-        version_key,
-        point_date as segment_start_date,
-        coalesce(lead(point_date) over (partition by version_key order by point_date), valid_to) as segment_end_date,
-        outstanding_amount
-    from changes
-    where previous_outstanding_amount is null or previous_outstanding_amount <> outstanding_amount
-)
+{#- int_line_balances_segmented_all_dates up to D: the segments starting on or before D,
+    each ending at D + 1 at the latest. A view, so that a new D costs its readers this step
+    instead of a copy of every segment. -#}
+{{ config(materialized='view') }}
+{%- set end_date = as_of_date_literal() ~ ' + 1' %}
 
 select
-    versions.schedule_id,
-    versions.regime_start_date,
-    versions.deal_id,
-    versions.contract_id,
-    versions.subscription_id,
-    versions.project_id,
-    versions.customer_id,
-    versions.payer,
-    versions.item,
-    versions.due_date,
-    versions.amount_due,
-    versions.sign_date,
-    segments.segment_start_date,
-    segments.segment_end_date,
-    cast(segments.outstanding_amount as decimal(18, 2)) as outstanding_amount
-from segments
-inner join versions on segments.version_key = versions.version_key
-where segments.outstanding_amount > 0
+    schedule_id,
+    regime_start_date,
+    deal_id,
+    contract_id,
+    subscription_id,
+    project_id,
+    customer_id,
+    payer,
+    item,
+    due_date,
+    amount_due,
+    sign_date,
+    segment_start_date,
+    least(coalesce(segment_end_date, {{ end_date }}), {{ end_date }}) as segment_end_date,
+    outstanding_amount
+from {{ ref('int_line_balances_segmented_all_dates') }}
+where segment_start_date < {{ end_date }}

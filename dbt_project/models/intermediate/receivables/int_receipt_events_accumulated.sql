@@ -1,33 +1,7 @@
-{#- Net deal receipts per deal, payer and receipt date up to D, with the running total P(t):
-    the change points of every FIFO balance. Reservation fees excluded; refunds negative. -#}
-with receipts as (
-    select * from {{ ref('int_receipts_keyed') }}
-    where is_fifo_receipt and receipt_date <= {{ as_of_date() }}
-),
+{#- int_receipt_events_accumulated_all_dates up to D. A view, so that a new D costs its
+    readers this filter instead of a copy of every event. -#}
+{{ config(materialized='view') }}
 
-daily as (
-    select deal_id, payer, receipt_date as event_date, sum(receipt_amount) as day_receipts_amount
-    from receipts
-    group by deal_id, payer, receipt_date
-),
-
-accumulated as (
-    select
-        deal_id,
-        payer,
-        event_date,
-        day_receipts_amount,
-        sum(day_receipts_amount) over (
-            partition by deal_id, payer order by event_date rows between unbounded preceding and current row
-        ) as running_receipts_amount
-    from daily
-)
-
-select
-    deal_id,
-    payer,
-    event_date,
-    cast(day_receipts_amount as decimal(18, 2)) as day_receipts_amount,
-    cast(running_receipts_amount as decimal(18, 2)) as running_receipts_amount,
-    cast(running_receipts_amount - day_receipts_amount as decimal(18, 2)) as previous_running_receipts_amount
-from accumulated
+select *
+from {{ ref('int_receipt_events_accumulated_all_dates') }}
+where event_date <= {{ as_of_date_literal() }}
