@@ -6,8 +6,10 @@ receipt, and 12 backtest origins, the month ends 2025-10-31 .. 2026-09-30. A new
 receipts dated 2026-10-20 and 2026-10-21 moves D to 2026-10-21 and touches no date before
 2026-10-20: every month end keeps its rows, the old D (no longer an origin) loses them.
 The same build keeps the D-free *_all_dates tables, and the follow-up counts of the months
-before D's month; the FIFO segments are worked out again for the two deals paid only.
-Taking the file away again (D back to 2026-10-19) gives the first build's warehouse.
+before D's month; the FIFO segments of lines and of contracts are worked out again for the
+two deals paid only, which int_receipt_events_changed lists (the one table that differs from
+a build from scratch, where it is empty). Taking the file away again (D back to 2026-10-19)
+gives the first build's warehouse.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ NEW_RECEIPTS = (
 )
 HISTORY = "intermediate.int_forecast_line_history"
 SEGMENTS = "intermediate.int_line_balances_segmented_all_dates"
+CONTRACT_SEGMENTS = "intermediate.int_contract_receivables_segmented_all_dates"
+CHANGED = "intermediate.int_receipt_events_changed"
 PAID_CONTRACTS = ("P001-HT000042", "P001-HT000052")
 MONTHLY = "intermediate.int_customer_follow_up_monthly"
 #: D-free tables that a day of receipts leaves as published (their views apply D)
@@ -108,12 +112,29 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
         [d for (d,) in paid],
     )[0]
     marked = [paid[0][0], unpaid[0]]
+    # the contract segments of the same two deals: every column is read downstream, so the
+    # mark is a row of its own, starting in 2100 (after any D: the view leaves it out)
+    contract_rows = dict(
+        query(
+            warehouse,
+            f"select deal_id, count(*) from {CONTRACT_SEGMENTS} where deal_id in (?, ?) group by 1",
+            marked,
+        )
+    )
+    assert contract_rows[marked[0]] > 0 and contract_rows[marked[1]] > 0
     with duckdb.connect(str(warehouse)) as con:
         con.execute(
             f"update {SEGMENTS} set regime_start_date = regime_start_date - 36500 "
             "where payer = 'customer' and deal_id in (?, ?)",
             marked,
         )
+        con.execute(
+            f"""insert into {CONTRACT_SEGMENTS}
+                select deal_id, any_value(project_id), date '2100-01-01', null, 1.00
+                from {CONTRACT_SEGMENTS} where deal_id in (?, ?) group by deal_id""",
+            marked,
+        )
+    assert query(warehouse, f"select count(*) from {CHANGED}") == [(0,)]
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
 
     capsys.readouterr()
@@ -162,6 +183,21 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     }
     assert after[unpaid[0]] == (unpaid[1], unpaid[1])
     assert after[marked[0]][0] == 0 and after[marked[0]][1] > 0
+    contract_after = {
+        deal: (marked_rows, rows)
+        for deal, marked_rows, rows in query(
+            warehouse,
+            f"""select deal_id, count(*) filter (where segment_start_date = '2100-01-01'), count(*)
+                from {CONTRACT_SEGMENTS} where deal_id in (?, ?) group by 1""",
+            marked,
+        )
+    }
+    assert contract_after[unpaid[0]] == (1, contract_rows[unpaid[0]] + 1)
+    assert contract_after[marked[0]][0] == 0 and contract_after[marked[0]][1] > 0
+    # the changed deals and payers: the two paid deals' customer (both receipts are theirs)
+    assert query(warehouse, f"select deal_id, payer from {CHANGED} order by 1") == [
+        (deal, "customer") for (deal,) in paid
+    ]
 
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {HISTORY} set schedule_id = replace(schedule_id, '{MARK}', '')")
@@ -170,10 +206,12 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             f"update {SEGMENTS} set regime_start_date = regime_start_date + 36500 "
             "where regime_start_date < '1950-01-01'"
         )
+        con.execute(f"delete from {CONTRACT_SEGMENTS} where segment_start_date = '2100-01-01'")
     full = tmp_path / "full.duckdb"
     assert run_build(landing=landing, warehouse=full).ok
     assert tables(warehouse) == tables(full)
-    assert differing_tables(warehouse, full) == []
+    # the one difference: which deals and payers this build worked out again
+    assert differing_tables(warehouse, full) == [f"{CHANGED}: 2 rows only in a"]
 
     # the file goes again: D is back at 2026-10-19, the two deals' receipts of it are gone,
     # and the warehouse is the first build's again (its side tables dropped)
@@ -182,7 +220,10 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     assert result.ok, result.message
     assert result.as_of_date == "2026-10-19"
     assert tables(warehouse) == tables(build_warehouse(LANDING))
-    assert differing_tables(warehouse, build_warehouse(LANDING)) == []
+    assert differing_tables(warehouse, build_warehouse(LANDING)) == [f"{CHANGED}: 2 rows only in a"]
+    assert query(warehouse, f"select deal_id, payer from {CHANGED} order by 1") == [
+        (deal, "customer") for (deal,) in paid
+    ]
 
 
 # --- the date before which origins keep their rows, on a raw.receipts table alone ---------

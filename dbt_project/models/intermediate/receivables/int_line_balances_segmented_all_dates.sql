@@ -15,19 +15,19 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ receivables_segments_prune() }}",
-    post_hook="{{ receivables_segments_clean_up() }}",
+    pre_hook="{{ receivables_segments_prune(['deal_id', 'payer']) }}",
 ) }}
+-- depends_on: {{ ref('int_receipt_events_changed') }}
 -- version_key: a cheap integer key for the windows and the join back (unique in this run)
 with versions as (
     select *, row_number() over () as version_key
     from {{ ref('int_schedule_lines_versioned_all_dates') }} as versions
-    {{ receivables_where_changed('versions') }}
+    {{ receivables_where_changed('versions', ['deal_id', 'payer']) }}
 ),
 
 events as (
     select * from {{ ref('int_receipt_events_accumulated_all_dates') }} as events
-    {{ receivables_where_changed('events') }}
+    {{ receivables_where_changed('events', ['deal_id', 'payer']) }}
 ),
 
 initial_points as (

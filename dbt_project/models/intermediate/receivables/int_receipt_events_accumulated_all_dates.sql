@@ -3,7 +3,7 @@
 
     Not cut at D (int_receipt_events_accumulated is the view of it up to D): a running total
     at a date reads only earlier dates, so cutting later gives the same rows. Its pre-hook
-    keeps the published rows for int_line_balances_segmented_all_dates to compare with
+    keeps the published rows for int_receipt_events_changed to compare with
     (macros/receivables_incremental.sql). -#}
 {{ config(pre_hook="{{ receivables_keep_published_events() }}") }}
 with receipts as (
