@@ -15,7 +15,7 @@
     whose events differ for any reason: new receipts, a receipt issued again under another
     deal or date, a file removed. Each segments table deletes the segments of those pairs
     (or deals), and its body works them out again. int_receipt_events_changed keeps the
-    pairs the last build redid: empty after any other build.
+    pairs the last receipts-only build redid; it is empty after a build with other changes.
 
     Any other change (or a direct dbt run) empties the segments tables and works out every
     pair; a full build passes --full-refresh. -#}
