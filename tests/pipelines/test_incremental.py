@@ -39,6 +39,8 @@ def test_new_spend_file_reruns_the_marketing_models_only_and_equals_a_full_build
     published_sales, tmp_path
 ):
     landing, warehouse = published_sales
+    published = tmp_path / "published.duckdb"
+    shutil.copyfile(warehouse, published)
     assert query(warehouse, SPEND) == [(Decimal("38000.00"),)]
     assert set(read_state(duckdb.connect(str(warehouse), read_only=True))) >= {
         "project",
@@ -63,8 +65,14 @@ def test_new_spend_file_reruns_the_marketing_models_only_and_equals_a_full_build
     assert comment_of(warehouse, "staging", "stg_erp__contracts") == "published"
     assert comment_of(warehouse, "staging", "stg_marketing__marketing_spend") is None
 
+    # --full on the warehouse as it was published runs every model, also those whose raw
+    # tables did not change (--full-refresh: incremental ones made anew), and gets the same
     full = tmp_path / "full.duckdb"
-    assert run_build(landing=landing, warehouse=full, as_of=AS_OF).ok
+    shutil.copyfile(published, full)
+    with duckdb.connect(str(full)) as con:
+        con.execute("comment on table staging.stg_erp__contracts is 'published'")
+    assert run_build(landing=landing, warehouse=full, as_of=AS_OF, full=True).ok
+    assert comment_of(full, "staging", "stg_erp__contracts") is None  # rebuilt
     assert tables(warehouse) == tables(full)
     assert differing_tables(warehouse, full) == []
 
@@ -76,17 +84,6 @@ def test_a_partial_build_clears_the_state_so_the_next_build_runs_everything(publ
     )
     assert result.ok, result.message
     assert read_state(duckdb.connect(str(warehouse), read_only=True)) == {}
-
-
-def test_full_runs_every_model_even_when_nothing_changed(published_sales, tmp_path):
-    landing, warehouse = published_sales
-    before = tmp_path / "before.duckdb"
-    shutil.copyfile(warehouse, before)
-    with duckdb.connect(str(warehouse)) as con:
-        con.execute("comment on table staging.stg_erp__contracts is 'published'")
-    assert run_build(landing=landing, warehouse=warehouse, as_of=AS_OF, full=True).ok
-    assert comment_of(warehouse, "staging", "stg_erp__contracts") is None  # rebuilt
-    assert differing_tables(warehouse, before) == []
 
 
 # tests sharing a fixture warehouse run on one xdist worker, so it is built once
