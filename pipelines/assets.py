@@ -21,6 +21,7 @@ from .dbt_project import dbt_project, dbt_target_path
 from .dbt_state import (
     CHANGED_RAW_ENV,
     FORECAST_KEPT_BEFORE_ENV,
+    RECEIPT_FILES_CHANGED_ENV,
     Plan,
     current_state,
     downstream,
@@ -28,6 +29,7 @@ from .dbt_state import (
     missing_tables,
     plan,
     read_state,
+    receipt_files_changed,
     refables_in_order,
     write_state,
 )
@@ -181,6 +183,7 @@ def warehouse_models(
     manifest = json.loads(Path(project.manifest_path).read_text(encoding="utf-8"))
     keep: list[str] = []  # unique_ids of the models kept as published, parents first
     kept_before = None  # the forecast's origins before this date keep their rows
+    receipt_files = None  # the receipt files whose rows changed, when receipts alone did
     with warehouse.connect_build() as con:
         if context.is_subset:
             # a partial build leaves models behind their raw tables: no state is stored, so
@@ -195,12 +198,13 @@ def warehouse_models(
                 stored = read_state(con)
                 decided = plan(stored, current)
                 kept_before = forecast_kept_before(con, decided, stored, current)
+                receipt_files = receipt_files_changed(decided, stored, current)
         if not decided.full:
             rerun = downstream(manifest, decided.changed)
             keep = [u for u in refables_in_order(manifest) if u not in rerun]
             if missing := missing_tables(con, manifest, set(keep)):
                 decided = Plan(True, f"{len(missing)} tables are missing, e.g. {missing[0]}")
-                keep, kept_before = [], None
+                keep, kept_before, receipt_files = [], None, None
     scope = (
         "every model" if decided.full else f"models of changed raw tables only ({decided.reason})"
     )
@@ -218,6 +222,7 @@ def warehouse_models(
         MEMORY_LIMIT_ENV: duckdb_memory_limit(),  # the one cap ingest uses too
         FORECAST_KEPT_BEFORE_ENV: kept_before.isoformat() if kept_before else "",
         CHANGED_RAW_ENV: "" if decided.full else ",".join(decided.changed),
+        RECEIPT_FILES_CHANGED_ENV: "" if receipt_files is None else json.dumps(receipt_files),
     }
     saved = {k: os.environ.get(k) for k in overrides}
     os.environ.update(overrides)

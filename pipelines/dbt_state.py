@@ -115,6 +115,11 @@ FORECAST_KEPT_BEFORE_ENV = "HUILONG_FORECAST_KEPT_BEFORE"
 #: only their models; empty when every model runs. Models incremental by month read it.
 CHANGED_RAW_ENV = "HUILONG_CHANGED_RAW_TABLES"
 
+#: The receipt files whose rows changed since the last build (added, changed or gone), as a
+#: JSON list of names, on a build where receipts alone changed; empty otherwise. The
+#: receipts staging and keying models go by the receipts of those files.
+RECEIPT_FILES_CHANGED_ENV = "HUILONG_RECEIPT_FILES_CHANGED"
+
 #: The raw tables whose file list the state keeps too, to tell new files from changed ones.
 FILE_LISTED = ("raw.receipts",)
 
@@ -260,3 +265,24 @@ def forecast_kept_before(
         {"added": added},
     ).fetchone()
     return None if earliest is None or undated else earliest
+
+
+def receipt_files_changed(
+    decided: Plan, stored: dict[str, str], current: dict[str, str]
+) -> list[str] | None:
+    """The receipt files whose rows changed since the last build, when receipts are the only
+    raw table that changed; None when that is not known (every receipt is worked out again).
+
+    A file is listed when it came, went, or changed in any field the state keeps of it
+    (content, row count, modification time): the latest version of a receipt depends on its
+    rows and on the modification time and name of their files only, so a receipt none of
+    these files holds, now or at the last build, keeps its version.
+    """
+    if decided.full or decided.changed != ("raw.receipts",):
+        return None
+    before, after = stored.get("files:raw.receipts"), current.get("files:raw.receipts")
+    if before is None or after is None:
+        return None
+    old = {tuple(row) for row in json.loads(before)}
+    new = {tuple(row) for row in json.loads(after)}
+    return sorted({row[0] for row in old ^ new})

@@ -23,7 +23,7 @@ import duckdb
 import pytest
 
 from pipelines.build import build_warehouse as run_build
-from pipelines.dbt_state import Plan, forecast_kept_before
+from pipelines.dbt_state import Plan, forecast_kept_before, receipt_files_changed
 from tests.conftest import FIXTURES, comment_of, differing_tables, query, tables
 
 LANDING = FIXTURES / "forecast" / "landing"
@@ -36,6 +36,12 @@ HISTORY = "intermediate.int_forecast_line_history"
 SEGMENTS = "intermediate.int_line_balances_segmented_all_dates"
 CONTRACT_SEGMENTS = "intermediate.int_contract_receivables_segmented_all_dates"
 CHANGED = "intermediate.int_receipt_events_changed"
+RECEIPTS = "staging.stg_finance__receipts"
+RECEIPTS_CHANGED = "staging.stg_finance__receipts_changed"
+NEW_RECEIPT_IDS = [("P001-SK9000001",), ("P001-SK9000002",)]
+#: the tables that differ from a build from scratch (where they are empty): what this build
+#: worked out again
+REDONE = [f"{CHANGED}: 2 rows only in a", f"{RECEIPTS_CHANGED}: 2 rows only in a"]
 PAID_CONTRACTS = ("P001-HT000042", "P001-HT000052")
 MONTHLY = "intermediate.int_customer_follow_up_monthly"
 #: D-free tables that a day of receipts leaves as published (their views apply D)
@@ -135,6 +141,13 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             marked,
         )
     assert query(warehouse, f"select count(*) from {CHANGED}") == [(0,)]
+    # the staging row of a receipt the new file does not hold, marked in its voucher number
+    # (read by fct_receipts only): kept as published, so it keeps the mark
+    kept_receipt = query(warehouse, f"select min(receipt_id) from {RECEIPTS}")[0][0]
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            f"update {RECEIPTS} set voucher_no = '{MARK}' where receipt_id = ?", [kept_receipt]
+        )
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
 
     capsys.readouterr()
@@ -198,8 +211,25 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     assert query(warehouse, f"select deal_id, payer from {CHANGED} order by 1") == [
         (deal, "customer") for (deal,) in paid
     ]
+    # the receipts worked out again: the new file's; every other staging row kept
+    assert query(warehouse, f"select * from {RECEIPTS_CHANGED} order by 1") == NEW_RECEIPT_IDS
+    assert query(
+        warehouse, f"select voucher_no from {RECEIPTS} where receipt_id = ?", [kept_receipt]
+    ) == [(MARK,)]
+    assert query(
+        warehouse, f"select count(*) from {RECEIPTS} where receipt_id like 'P001-SK9%'"
+    ) == [(2,)]
 
     with duckdb.connect(str(warehouse)) as con:
+        original = query(
+            build_warehouse(LANDING),
+            f"select voucher_no from {RECEIPTS} where receipt_id = ?",
+            [kept_receipt],
+        )[0][0]
+        for table in (RECEIPTS, "marts.fct_receipts"):
+            con.execute(
+                f"update {table} set voucher_no = ? where receipt_id = ?", [original, kept_receipt]
+            )
         con.execute(f"update {HISTORY} set schedule_id = replace(schedule_id, '{MARK}', '')")
         con.execute(f"delete from {MONTHLY} where consultant_id = '{MARK}'")
         con.execute(
@@ -210,8 +240,8 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     full = tmp_path / "full.duckdb"
     assert run_build(landing=landing, warehouse=full).ok
     assert tables(warehouse) == tables(full)
-    # the one difference: which deals and payers this build worked out again
-    assert differing_tables(warehouse, full) == [f"{CHANGED}: 2 rows only in a"]
+    # the differences: which deals and payers, and which receipts, this build worked out again
+    assert differing_tables(warehouse, full) == REDONE
 
     # the file goes again: D is back at 2026-10-19, the two deals' receipts of it are gone,
     # and the warehouse is the first build's again (its side tables dropped)
@@ -220,10 +250,12 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     assert result.ok, result.message
     assert result.as_of_date == "2026-10-19"
     assert tables(warehouse) == tables(build_warehouse(LANDING))
-    assert differing_tables(warehouse, build_warehouse(LANDING)) == [f"{CHANGED}: 2 rows only in a"]
+    assert differing_tables(warehouse, build_warehouse(LANDING)) == REDONE
     assert query(warehouse, f"select deal_id, payer from {CHANGED} order by 1") == [
         (deal, "customer") for (deal,) in paid
     ]
+    # the receipts of the file that went: their staging rows went with it
+    assert query(warehouse, f"select * from {RECEIPTS_CHANGED} order by 1") == NEW_RECEIPT_IDS
 
 
 # --- the date before which origins keep their rows, on a raw.receipts table alone ---------
@@ -298,6 +330,42 @@ def test_a_new_receipt_without_a_date_keeps_nothing(receipts):
 )
 def test_anything_but_new_receipt_files_keeps_nothing(receipts, decided, stored, current):
     assert forecast_kept_before(receipts, decided, stored, current) is None
+
+
+# --- the receipt files whose receipts are worked out again -------------------------------
+
+FILE_A2 = ["receipts.csv", "c" * 64, "3", "2026-10-01 00:00:00", "2026-10-02 00:00:00"]
+FILE_A_TOUCHED = ["receipts.csv", "a" * 64, "3", "2026-10-05 00:00:00", "2026-10-02 00:00:00"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "current", "expected"),
+    [
+        (state(FILE_A), state(FILE_A, FILE_B), ["receipts_2026-10-21.csv"]),  # a new file
+        (state(FILE_A, FILE_B), state(FILE_B), ["receipts.csv"]),  # a file went
+        (state(FILE_A, FILE_B), state(FILE_A2, FILE_B), ["receipts.csv"]),  # new content
+        # the same content, modified later: its rows may now win over other files' versions
+        (state(FILE_A, FILE_B), state(FILE_A_TOUCHED, FILE_B), ["receipts.csv"]),
+        (state(FILE_A), state(FILE_A2, FILE_B), ["receipts.csv", "receipts_2026-10-21.csv"]),
+        (state(FILE_A), state(FILE_A), []),
+    ],
+    ids=["new", "gone", "changed", "touched", "changed-and-new", "none"],
+)
+def test_receipt_files_changed_are_those_that_came_went_or_changed(stored, current, expected):
+    assert receipt_files_changed(RECEIPTS_ONLY, stored, current) == expected
+
+
+@pytest.mark.parametrize(
+    ("decided", "stored"),
+    [
+        (Plan(False, "", ("raw.contracts", "raw.receipts")), state(FILE_A)),
+        (Plan(True, "a full rebuild was asked for"), state(FILE_A)),
+        (RECEIPTS_ONLY, {}),
+    ],
+    ids=["other-table", "full", "no-file-list"],
+)
+def test_receipt_files_changed_unknown_works_out_every_receipt(decided, stored):
+    assert receipt_files_changed(decided, stored, state(FILE_A, FILE_B)) is None
 
 
 # its own group: its three builds of the whole fixture share nothing with the forecast tests

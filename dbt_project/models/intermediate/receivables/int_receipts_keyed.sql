@@ -10,9 +10,16 @@
     buyer (a negative schedule line). Those lines are payables kept apart from receivables,
     so the refunds that settle them are too: is_buyer_payable_refund marks them, and FIFO
     (is_fifo_receipt) leaves them out, else paying a buyer's refund would reopen their
-    receivable. -#}
+    receivable.
+
+    Incremental by receipt, as stg_finance__receipts is: a build where receipts alone
+    changed works out only the receipts stg_finance__receipts_changed lists (deals and
+    reservations are then as published). -#}
+{{ config(materialized='incremental', pre_hook="{{ receipts_prune() }}") }}
+-- depends_on: {{ ref('stg_finance__receipts_changed') }}
 with receipts as (
-    select * from {{ ref('stg_finance__receipts') }}
+    select * from {{ ref('stg_finance__receipts') }} as receipts
+    {{ receipts_where_changed('receipts') }}
 ),
 
 deals as (
