@@ -240,13 +240,10 @@ def forecast_kept_before(
     changed: the dates of their own rows, and of the older rows of any receipt they issue
     again (a later version replaces the older one, wherever it was dated).
     """
-    if decided.full or decided.changed != ("raw.receipts",):
+    lists = _receipt_file_lists(decided, stored, current)
+    if lists is None:
         return None
-    before, after = stored.get("files:raw.receipts"), current.get("files:raw.receipts")
-    if before is None or after is None:
-        return None
-    old = {tuple(row) for row in json.loads(before)}
-    new = {tuple(row) for row in json.loads(after)}
+    old, new = lists
     if not old <= new or old == new:
         return None
     added = sorted(row[0] for row in new - old)
@@ -278,11 +275,21 @@ def receipt_files_changed(
     rows and on the modification time and name of their files only, so a receipt none of
     these files holds, now or at the last build, keeps its version.
     """
+    lists = _receipt_file_lists(decided, stored, current)
+    if lists is None:
+        return None
+    old, new = lists
+    return sorted({row[0] for row in old ^ new})
+
+
+def _receipt_file_lists(
+    decided: Plan, stored: dict[str, str], current: dict[str, str]
+) -> tuple[set[tuple], set[tuple]] | None:
+    """The receipt files of the last build and of this one (name, sha256, rows, times), when
+    receipts are the only raw table that changed and both lists are stored; else None."""
     if decided.full or decided.changed != ("raw.receipts",):
         return None
     before, after = stored.get("files:raw.receipts"), current.get("files:raw.receipts")
     if before is None or after is None:
         return None
-    old = {tuple(row) for row in json.loads(before)}
-    new = {tuple(row) for row in json.loads(after)}
-    return sorted({row[0] for row in old ^ new})
+    return {tuple(row) for row in json.loads(before)}, {tuple(row) for row in json.loads(after)}

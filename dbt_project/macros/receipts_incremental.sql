@@ -1,7 +1,7 @@
 {#- The receipts staging table (stg_finance__receipts) and its keyed copy (int_receipts_keyed)
-    are incremental by receipt_id.
+    are incremental by receipt_id, and so is the receipts mart (fct_receipts).
 
-    A receipt's row in either is a function of its own raw rows (the latest version wins, by
+    A receipt's row in each is a function of its own raw rows (the latest version wins, by
     file modification time, file name and line) and, keyed, of the deals and reservations.
     So when receipts are the only raw table that changed, a receipt keeps its row unless one
     of its raw rows came or went: unless a file holding it, now or at the last build, came,

@@ -38,6 +38,7 @@ CONTRACT_SEGMENTS = "intermediate.int_contract_receivables_segmented_all_dates"
 CHANGED = "intermediate.int_receipt_events_changed"
 RECEIPTS = "staging.stg_finance__receipts"
 RECEIPTS_CHANGED = "staging.stg_finance__receipts_changed"
+RECEIPT_TABLES = (RECEIPTS, "marts.fct_receipts")
 NEW_RECEIPT_IDS = [("P001-SK9000001",), ("P001-SK9000002",)]
 #: the tables that differ from a build from scratch (where they are empty): what this build
 #: worked out again
@@ -141,13 +142,15 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             marked,
         )
     assert query(warehouse, f"select count(*) from {CHANGED}") == [(0,)]
-    # the staging row of a receipt the new file does not hold, marked in its voucher number
-    # (read by fct_receipts only): kept as published, so it keeps the mark
+    # the staging and mart rows of a receipt the new file does not hold, marked in their
+    # voucher number (which the mart alone reads, and nothing downstream of it): kept as
+    # published, so they keep the mark
     kept_receipt = query(warehouse, f"select min(receipt_id) from {RECEIPTS}")[0][0]
     with duckdb.connect(str(warehouse)) as con:
-        con.execute(
-            f"update {RECEIPTS} set voucher_no = '{MARK}' where receipt_id = ?", [kept_receipt]
-        )
+        for table in RECEIPT_TABLES:
+            con.execute(
+                f"update {table} set voucher_no = '{MARK}' where receipt_id = ?", [kept_receipt]
+            )
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
 
     capsys.readouterr()
@@ -213,12 +216,13 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     ]
     # the receipts worked out again: the new file's; every other staging row kept
     assert query(warehouse, f"select * from {RECEIPTS_CHANGED} order by 1") == NEW_RECEIPT_IDS
-    assert query(
-        warehouse, f"select voucher_no from {RECEIPTS} where receipt_id = ?", [kept_receipt]
-    ) == [(MARK,)]
-    assert query(
-        warehouse, f"select count(*) from {RECEIPTS} where receipt_id like 'P001-SK9%'"
-    ) == [(2,)]
+    for table in RECEIPT_TABLES:
+        assert query(
+            warehouse, f"select voucher_no from {table} where receipt_id = ?", [kept_receipt]
+        ) == [(MARK,)], table
+        assert query(
+            warehouse, f"select count(*) from {table} where receipt_id like 'P001-SK9%'"
+        ) == [(2,)], table
 
     with duckdb.connect(str(warehouse)) as con:
         original = query(
@@ -226,7 +230,7 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             f"select voucher_no from {RECEIPTS} where receipt_id = ?",
             [kept_receipt],
         )[0][0]
-        for table in (RECEIPTS, "marts.fct_receipts"):
+        for table in RECEIPT_TABLES:
             con.execute(
                 f"update {table} set voucher_no = ? where receipt_id = ?", [original, kept_receipt]
             )

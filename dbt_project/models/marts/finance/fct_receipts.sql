@@ -1,8 +1,17 @@
 {#- 实收明细: every receipt on or before the as-of date, refunds negative, all items.
     Reservation fees are cash received, not receivables, and are flagged so. project_id is
-    int_receipts_keyed's: the deal's project, else the reservation's. -#}
+    int_receipts_keyed's: the deal's project, else the reservation's.
+
+    Incremental by receipt, as its two inputs are (macros/receipts_incremental.sql): a build
+    where receipts alone changed works out only the receipts stg_finance__receipts_changed
+    lists. The cut at D keeps every other receipt in or out as it was: D is then either the
+    same --as-of date (a new one reruns every model) or the latest receipt date, on or after
+    every receipt's date before and after the change. -#}
+{{ config(materialized='incremental', pre_hook="{{ receipts_prune() }}") }}
+-- depends_on: {{ ref('stg_finance__receipts_changed') }}
 with receipts as (
-    select * from {{ ref('stg_finance__receipts') }}
+    select * from {{ ref('stg_finance__receipts') }} as receipts
+    {{ receipts_where_changed('receipts') }}
 ),
 
 as_of as (
