@@ -117,7 +117,7 @@ CHANGED_RAW_ENV = "HUILONG_CHANGED_RAW_TABLES"
 
 #: The receipt files whose rows changed since the last build (added, changed or gone), as a
 #: JSON list of names, on a build where receipts alone changed; empty otherwise. The
-#: receipts staging and keying models go by the receipts of those files.
+#: receipts' staging, keyed and mart models go by the receipts of those files.
 RECEIPT_FILES_CHANGED_ENV = "HUILONG_RECEIPT_FILES_CHANGED"
 
 #: The raw tables whose file list the state keeps too, to tell new files from changed ones.

@@ -11,8 +11,8 @@
     again: the receipt_ids of their raw rows now, and of the published staging rows they
     were the source of. Each table deletes those receipts' rows and works them out again.
 
-    Without the list (a direct dbt run, any other change, no file list stored) both tables
-    are emptied and every receipt is worked out; a full build passes --full-refresh. -#}
+    Without the list (a direct dbt run, any other change, no file list stored) the three
+    tables are emptied and every receipt is worked out; a full build passes --full-refresh. -#}
 
 {#- The names of the receipt files whose rows changed, or none when not known. -#}
 {% macro receipt_files_changed() -%}

@@ -1,7 +1,7 @@
 {#- The receipts whose raw rows changed since the last build, when receipts are the only raw
     table that changed: the receipt_ids of the changed files' rows now, and of the published
     staging rows those files were the source of (macros/receipts_incremental.sql). The
-    receipts staging and keying tables work out these again and keep the rest. No rows after
+    receipts' staging, keyed and mart tables work out these again and keep the rest. No rows after
     any other build. Built before stg_finance__receipts, which it reads as published (by
     name: a ref would make the staging table depend on it both ways). Its dependency on
     raw receipts is declared, as parsing sees the branch without it. -#}
