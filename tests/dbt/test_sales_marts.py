@@ -77,6 +77,8 @@ def test_every_published_column_has_a_definition(wh):
         for r in query(
             wh,
             "select table_name from duckdb_tables() "
+            "where schema_name = 'marts' and comment is not null "
+            "union all select view_name from duckdb_views() "
             "where schema_name = 'marts' and comment is not null",
         )
     }

@@ -8,8 +8,9 @@ receipts dated 2026-10-20 and 2026-10-21 moves D to 2026-10-21 and touches no da
 The same build keeps the D-free *_all_dates tables, and the follow-up counts of the months
 before D's month; the FIFO segments of lines and of contracts are worked out again for the
 two deals paid only, which int_receipt_events_changed lists (the one table that differs from
-a build from scratch, where it is empty). Taking the file away again (D back to 2026-10-19)
-gives the first build's warehouse.
+a build from scratch, where it is empty). The after-sales states keep every contract but the
+one with a milestone on 2026-10-21. Taking the file away again (D back to 2026-10-19) gives
+the first build's warehouse.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ ALL_DATES = [
     "intermediate.int_service_events_sequenced_all_dates",
 ]
 MARK = "#published"
+SERVICE_STATES = "intermediate.int_service_pipeline_states"
 
 
 def origins(warehouse: Path) -> list[str]:
@@ -151,6 +153,54 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             con.execute(
                 f"update {table} set voucher_no = '{MARK}' where receipt_id = ?", [kept_receipt]
             )
+    # the after-sales states of the contract with a milestone on 2026-10-21 (between the old
+    # D and the new one) and of one without, marked in their bank: the first is worked out
+    # again, the second kept
+    moved = query(
+        warehouse,
+        f"""select distinct contract_id from {SERVICE_STATES} where contract_id in (
+                select contract_id from intermediate.int_service_events_sequenced_all_dates
+                where event_date = '2026-10-21')""",
+    )
+    assert len(moved) == 1
+    still = query(
+        warehouse,
+        f"""select min(contract_id) from {SERVICE_STATES} where contract_id not in (
+                select contract_id from intermediate.int_service_events_sequenced_all_dates
+                where event_date between '2026-10-20' and '2026-10-21')""",
+    )[0]
+    service_marked = [moved[0][0], still[0]]
+    banks = query(
+        warehouse,
+        f"select contract_id, service, bank from {SERVICE_STATES} where contract_id = ?",
+        [still[0]],
+    )
+    # stored states that no longer hold at the new D, as if the contract had changed: one
+    # with another consultant, and one of a contract that is not live; both are dropped and
+    # the first worked out again
+    altered = query(
+        warehouse,
+        f"""select max(contract_id) from {SERVICE_STATES} where contract_id not in (
+                select contract_id from intermediate.int_service_events_sequenced_all_dates
+                where event_date between '2026-10-20' and '2026-10-21')""",
+    )[0][0]
+    assert altered != still[0]
+    altered_rows = query(
+        warehouse, f"select * from {SERVICE_STATES} where contract_id = ? order by all", [altered]
+    )
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            f"update {SERVICE_STATES} set bank = '{MARK}' where contract_id in (?, ?)",
+            service_marked,
+        )
+        con.execute(
+            f"update {SERVICE_STATES} set consultant_id = '{MARK}' where contract_id = ?", [altered]
+        )
+        con.execute(
+            f"""insert into {SERVICE_STATES} select * replace ('{MARK}' as contract_id)
+                from {SERVICE_STATES} where contract_id = ?""",
+            [still[0]],
+        )
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
 
     capsys.readouterr()
@@ -224,7 +274,33 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             warehouse, f"select count(*) from {table} where receipt_id like 'P001-SK9%'"
         ) == [(2,)], table
 
+    # the contract with the new milestone was worked out again (no mark, now at that
+    # milestone); the other kept, every row still marked
+    service_after = {
+        contract: rest
+        for contract, *rest in query(
+            warehouse,
+            f"""select contract_id, count(*) filter (where bank = '{MARK}'), count(*),
+                       max(current_milestone_date)
+                from {SERVICE_STATES} where contract_id in (?, ?) group by 1""",
+            service_marked,
+        )
+    }
+    assert service_after[moved[0][0]][0] == 0
+    assert service_after[moved[0][0]][2] == dt.date(2026, 10, 21)
+    assert service_after[still[0]][:2] == [len(banks), len(banks)]
+    assert query(
+        warehouse, f"select * from {SERVICE_STATES} where contract_id = ? order by all", [altered]
+    ) == altered_rows
+    assert query(
+        warehouse, f"select count(*) from {SERVICE_STATES} where contract_id = '{MARK}'"
+    ) == [(0,)]
+
     with duckdb.connect(str(warehouse)) as con:
+        con.executemany(
+            f"update {SERVICE_STATES} set bank = ? where contract_id = ? and service = ?",
+            [[bank, contract, service] for contract, service, bank in banks],
+        )
         original = query(
             build_warehouse(LANDING),
             f"select voucher_no from {RECEIPTS} where receipt_id = ?",

@@ -1,83 +1,30 @@
-{#- 售后进度 at D: one row per contract live at D and after-sales service: contract filing
-    (备案), hand-over (入伙) and certificate (产证) for every live contract, mortgage (按揭)
-    and provident-fund loan (公积金) for contracts paid that way (combined = both), plus any
-    other service with milestones. Each row holds its current milestone (latest on or before
-    D; `not_started` if none), the date of every milestone and the days it has spent in its
-    current stage. -#}
-with contracts as (
-    select * from {{ ref('int_deals_snapshotted') }}
-    where is_live_contract
-),
-
-events as (
-    select * from {{ ref('int_service_events_sequenced') }}
-),
-
-expected as (
-    select contract_id, unnest(
-        ['filing', 'handover', 'certificate']
-        || case payment_method
-            when 'mortgage' then ['mortgage']
-            when 'provident_fund' then ['provident_fund']
-            when 'combined' then ['mortgage', 'provident_fund']
-            else []
-        end
-    ) as service
-    from contracts
-),
-
-services as (
-    select contract_id, service from expected
-    union
-    select distinct events.contract_id, events.service
-    from events
-    inner join contracts on events.contract_id = contracts.contract_id
-),
-
-pivoted as (
-    select
-        contract_id,
-        service,
-        {%- for m in ['submitted', 'docs_complete', 'bank_interview', 'approved', 'rejected',
+{#- 售后进度 at D: int_service_pipeline_states (one row per contract live at D and after-sales
+    service, its current milestone and the date of every milestone) with the days spent in
+    the current stage and D. A view, so that a day of new receipts, which moves D, costs the
+    contracts whose state changed instead of a copy of every row. -#}
+{{ config(materialized='view') }}
+{%- set as_of = as_of_date_literal() %}
+{%- set milestones = ['submitted', 'docs_complete', 'bank_interview', 'approved', 'rejected',
                       'registered', 'disbursed', 'notified', 'completed', 'issued', 'collected'] %}
-        max(event_date) filter (where milestone = '{{ m }}') as {{ m }}_date,
-        {%- endfor %}
-        arg_max(milestone, (event_date, milestone_order)) as current_milestone,
-        max(event_date) as current_milestone_date,
-        arg_max(bank, event_date) filter (where bank is not null) as bank
-    from events
-    group by contract_id, service
-)
 
 select
-    services.contract_id,
-    services.service,
-    contracts.project_id,
-    contracts.unit_id,
-    contracts.customer_id,
-    contracts.consultant_id,
-    contracts.payment_method,
-    contracts.loan_amount,
-    contracts.sign_date,
-    pivoted.bank,
-    coalesce(pivoted.current_milestone, 'not_started') as current_milestone,
-    pivoted.current_milestone_date,
-    contracts.as_of_date - coalesce(pivoted.current_milestone_date, contracts.sign_date)
-        as days_in_current_stage,
-    {%- for m in ['submitted', 'docs_complete', 'bank_interview', 'approved', 'rejected',
-                  'registered', 'disbursed', 'notified', 'completed', 'issued', 'collected'] %}
-    pivoted.{{ m }}_date,
+    contract_id,
+    service,
+    project_id,
+    unit_id,
+    customer_id,
+    consultant_id,
+    payment_method,
+    loan_amount,
+    sign_date,
+    bank,
+    current_milestone,
+    current_milestone_date,
+    {{ as_of }} - coalesce(current_milestone_date, sign_date) as days_in_current_stage,
+    {%- for m in milestones %}
+    {{ m }}_date,
     {%- endfor %}
-    pivoted.rejected_date is not null as is_rejected,
-    case services.service
-        when 'filing' then pivoted.collected_date
-        when 'mortgage' then pivoted.disbursed_date
-        when 'provident_fund' then pivoted.disbursed_date
-        when 'handover' then pivoted.completed_date
-        when 'certificate' then pivoted.collected_date
-    end is not null as is_finished,
-    contracts.as_of_date
-from services
-inner join contracts on services.contract_id = contracts.contract_id
-left join pivoted on services.contract_id = pivoted.contract_id
-    and services.service = pivoted.service
+    is_rejected,
+    is_finished,
+    {{ as_of }} as as_of_date
+from {{ ref('int_service_pipeline_states') }}
