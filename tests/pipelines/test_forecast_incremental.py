@@ -289,9 +289,14 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     assert service_after[moved[0][0]][0] == 0
     assert service_after[moved[0][0]][2] == dt.date(2026, 10, 21)
     assert service_after[still[0]][:2] == [len(banks), len(banks)]
-    assert query(
-        warehouse, f"select * from {SERVICE_STATES} where contract_id = ? order by all", [altered]
-    ) == altered_rows
+    assert (
+        query(
+            warehouse,
+            f"select * from {SERVICE_STATES} where contract_id = ? order by all",
+            [altered],
+        )
+        == altered_rows
+    )
     assert query(
         warehouse, f"select count(*) from {SERVICE_STATES} where contract_id = '{MARK}'"
     ) == [(0,)]
