@@ -52,12 +52,3 @@
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
-
-{#- A filter on the contracts (their column `column`), opened by `keyword` (where / and):
-    the contract is not in the table, so this run works it out. Nothing at all on a first or
-    full build, which runs the SQL it ran before the model became incremental. -#}
-{% macro service_pipeline_where_built(column='contract_id', keyword='and') -%}
-    {%- if is_incremental() -%}
-        {{ keyword }} {{ column }} not in (select contract_id from {{ this }})
-    {%- endif -%}
-{%- endmacro %}

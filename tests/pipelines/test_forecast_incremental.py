@@ -54,6 +54,8 @@ ALL_DATES = [
 ]
 MARK = "#published"
 SERVICE_STATES = "intermediate.int_service_pipeline_states"
+SETTLEMENTS = "intermediate.int_line_settlements"
+EVENTS = "intermediate.int_receipt_events_accumulated_all_dates"
 
 
 def origins(warehouse: Path) -> list[str]:
@@ -201,6 +203,37 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
                 from {SERVICE_STATES} where contract_id = ?""",
             [still[0]],
         )
+    # the settled lines of three deals, marked in their item: a deal the new receipts pay,
+    # one with receipts (as if) dated between the old D and the new one, and one with
+    # neither; only the last is kept. The old D is the last published build's: set back to
+    # 2026-06-30, deals with receipts since then fall between the two dates
+    settled_deals = [paid[0][0]] + [
+        query(
+            warehouse,
+            f"""select min(deal_id) from {SETTLEMENTS} where deal_id not in (?, ?) and deal_id
+                {"in" if moved else "not in"} (select deal_id from {EVENTS}
+                    where event_date > '2026-06-30')""",
+            [d for (d,) in paid],
+        )[0][0]
+        for moved in (True, False)
+    ]
+    assert settled_deals[1] and settled_deals[2]
+    settled_rows = dict(
+        query(
+            warehouse,
+            f"select deal_id, count(*) from {SETTLEMENTS} where deal_id in (?, ?, ?) group by 1",
+            settled_deals,
+        )
+    )
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            f"update {SETTLEMENTS} set item = item || '{MARK}' where deal_id in (?, ?, ?)",
+            settled_deals,
+        )
+        con.execute(
+            "update audit.builds set as_of_date = '2026-06-30' "
+            "where finished_at = (select max(finished_at) from audit.builds)"
+        )
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
 
     capsys.readouterr()
@@ -301,7 +334,21 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
         warehouse, f"select count(*) from {SERVICE_STATES} where contract_id = '{MARK}'"
     ) == [(0,)]
 
+    assert dict(
+        query(
+            warehouse,
+            f"""select deal_id, count(*) filter (where item like '%{MARK}') from {SETTLEMENTS}
+                    where deal_id in (?, ?, ?) group by 1""",
+            settled_deals,
+        )
+    ) == {
+        settled_deals[0]: 0,
+        settled_deals[1]: 0,
+        settled_deals[2]: settled_rows[settled_deals[2]],
+    }
+
     with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"update {SETTLEMENTS} set item = replace(item, '{MARK}', '')")
         con.executemany(
             f"update {SERVICE_STATES} set bank = ? where contract_id = ? and service = ?",
             [[bank, contract, service] for contract, service, bank in banks],
@@ -331,9 +378,26 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     # the file goes again: D is back at 2026-10-19, the two deals' receipts of it are gone,
     # and the warehouse is the first build's again (its side tables dropped)
     (landing / "receipts_2026-10-21.csv").unlink()
+    # no receipt is dated between the two D now: the paid deal's settled lines are worked out
+    # again because its events changed (they are marked), and the other deals' are kept
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            f"update {SETTLEMENTS} set item = item || '{MARK}' where deal_id in (?, ?)",
+            settled_deals[::2],
+        )
     result = run_build(landing=landing, warehouse=warehouse)
     assert result.ok, result.message
     assert result.as_of_date == "2026-10-19"
+    assert dict(
+        query(
+            warehouse,
+            f"""select deal_id, count(*) filter (where item like '%{MARK}') from {SETTLEMENTS}
+                where deal_id in (?, ?) group by 1""",
+            settled_deals[::2],
+        )
+    ) == {settled_deals[0]: 0, settled_deals[2]: settled_rows[settled_deals[2]]}
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"update {SETTLEMENTS} set item = replace(item, '{MARK}', '')")
     assert tables(warehouse) == tables(build_warehouse(LANDING))
     assert differing_tables(warehouse, build_warehouse(LANDING)) == REDONE
     assert query(warehouse, f"select deal_id, payer from {CHANGED} order by 1") == [

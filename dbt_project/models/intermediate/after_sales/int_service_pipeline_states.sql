@@ -18,7 +18,7 @@
 with contracts as (
     select * from {{ ref('int_deals_snapshotted') }}
     where is_live_contract
-        {{ service_pipeline_where_built() }}
+        {{ where_not_kept('contract_id', 'contract_id') }}
 ),
 
 -- on an incremental run, only the milestones of the contracts worked out

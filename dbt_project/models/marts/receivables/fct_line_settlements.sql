@@ -1,79 +1,24 @@
-{#- 回款结清: the date each positive line was fully paid under FIFO and its days late, for
-    every positive line of a deal that ever was live by D (cancelled deals included, with
-    the lines that existed while they were live). A line is settled on the first date on
-    which its deal-and-payer's running net receipts reach C_i. Running receipts can fall
-    (refunds), so the first crossing is found on the running maximum, whose new highs are
-    strictly increasing: an ASOF join picks the first high >= C_i. -#}
-with as_of as (
-    select as_of_date from {{ ref('int_as_of_date') }}
-),
-
-lines as (
-    select lines.*
-    from {{ ref('int_schedule_lines_keyed') }} as lines
-    cross join as_of
-    where lines.amount_due > 0
-        and lines.line_start_date <= as_of.as_of_date
-        and lines.deal_start_date <= as_of.as_of_date
-        and (lines.deal_end_date is null
-            or (lines.deal_end_date > lines.deal_start_date and lines.line_start_date < lines.deal_end_date))
-),
-
-fifo as (
-    select
-        *,
-        sum(amount_due) over (
-            partition by deal_id, payer order by due_date, schedule_id
-            rows between unbounded preceding and current row
-        ) as cumulative_due_amount
-    from lines
-),
-
-events as (
-    select
-        *,
-        max(running_receipts_amount) over (
-            partition by deal_id, payer order by event_date
-            rows between unbounded preceding and 1 preceding
-        ) as previous_high_amount
-    from {{ ref('int_receipt_events_accumulated') }}
-),
-
-new_highs as (
-    select deal_id, payer, event_date, running_receipts_amount
-    from events
-    where previous_high_amount is null or running_receipts_amount > previous_high_amount
-),
-
-settled as (
-    select
-        fifo.*,
-        new_highs.event_date as settled_date
-    from fifo
-    asof left join new_highs
-        on fifo.deal_id = new_highs.deal_id
-        and fifo.payer = new_highs.payer
-        and fifo.cumulative_due_amount <= new_highs.running_receipts_amount
-)
+{#- 回款结清: int_line_settlements (the date each positive line of a deal that ever was live by
+    D was fully paid under FIFO, and its days late) with whether the deal is still live at D,
+    and D. A view, so that a day of new receipts, which moves D, costs the deals whose
+    settlements changed instead of a copy of every line. -#}
+{{ config(materialized='view') }}
+{%- set as_of = as_of_date_literal() %}
 
 select
-    settled.schedule_id,
-    settled.deal_id,
-    settled.contract_id,
-    settled.subscription_id,
-    settled.project_id,
-    settled.customer_id,
-    settled.payer,
-    settled.item,
-    settled.due_date,
-    settled.amount_due,
-    cast(settled.cumulative_due_amount as decimal(18, 2)) as cumulative_due_amount,
-    settled.settled_date,
-    -- greatest() skips nulls in DuckDB: an unsettled line must stay null, not 0
-    case when settled.settled_date is not null
-        then cast(greatest(settled.settled_date - settled.due_date, 0) as integer)
-    end as days_late,
-    settled.deal_end_date is null or settled.deal_end_date > as_of.as_of_date as is_deal_live,
-    as_of.as_of_date
-from settled
-cross join as_of
+    schedule_id,
+    deal_id,
+    contract_id,
+    subscription_id,
+    project_id,
+    customer_id,
+    payer,
+    item,
+    due_date,
+    amount_due,
+    cumulative_due_amount,
+    settled_date,
+    days_late,
+    deal_end_date is null or deal_end_date > {{ as_of }} as is_deal_live,
+    {{ as_of }} as as_of_date
+from {{ ref('int_line_settlements') }}
