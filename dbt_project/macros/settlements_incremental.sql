@@ -20,16 +20,20 @@
             delete from {{ this }}
         {%- else -%}
             delete from {{ this }}
-            where deal_id in (
-                select deal_id from {{ ref('int_receipt_events_changed') }}
-                union all
-                select deal_id from {{ ref('int_receipt_events_accumulated_all_dates') }}
-                where {{ between_as_of_dates('event_date', move) }}
-                union all
-                select deal_id from {{ ref('int_schedule_lines_keyed') }}
-                where {{ between_as_of_dates('line_start_date', move) }}
-                    or {{ between_as_of_dates('deal_start_date', move) }}
-            )
+            where deal_id in ({{ line_settlements_changed(move) }})
         {%- endif -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The deals whose settled lines this run works out again, given how D moved (as_of_move()):
+    a subquery of deal_id (with repeats). fct_collection_action_outcomes reads them too. -#}
+{% macro line_settlements_changed(move) -%}
+    select deal_id from {{ ref('int_receipt_events_changed') }}
+    union all
+    select deal_id from {{ ref('int_receipt_events_accumulated_all_dates') }}
+    where {{ between_as_of_dates('event_date', move) }}
+    union all
+    select deal_id from {{ ref('int_schedule_lines_keyed') }}
+    where {{ between_as_of_dates('line_start_date', move) }}
+        or {{ between_as_of_dates('deal_start_date', move) }}
 {%- endmacro %}

@@ -46,3 +46,50 @@
     {%- endif -%}
     {{- return(none) -}}
 {%- endmacro %}
+
+{#- int_collection_action_outcomes is incremental by deal (and by action for actions on no
+    deal).
+
+    An action's row at D reads its deal's actions dated on or before D (the latest one
+    before a payment takes it), the deal's customer payments dated on or before D, and the
+    deal's settled lines (int_line_settlements); deal, customer and settings rows do not
+    change when only receipts do. So when receipts are the only raw table that changed,
+    a deal's rows can differ from the published ones only if
+    - one of its receipts changed, as it was or as it is (stg_finance__receipts_changed
+      gives the contract and subscription of both versions), or a payment of it is dated
+      between the published D and this build's D;
+    - its settled lines are worked out again (macro line_settlements_changed);
+    - one of its actions is dated between the two D.
+    The pre-hook deletes those deals' actions, and the actions on no deal dated between the
+    two D; the body works out the actions the table does not hold. Any other change, or no
+    published D, empties the table; a full build passes --full-refresh. -#}
+{% macro collection_outcomes_prune() -%}
+    {%- if is_incremental() -%}
+        {%- set move = as_of_move() if only_receipts_changed() else none -%}
+        {%- if move is none -%}
+            delete from {{ this }}
+        {%- else -%}
+            delete from {{ this }}
+            where {{ between_as_of_dates('action_date', move) }}
+                or deal_id in (
+                    {{ line_settlements_changed(move) }}
+                    union all
+                    select deals.deal_id
+                    from {{ ref('stg_finance__receipts_changed') }} as changed
+                    inner join {{ ref('int_deals_joined') }} as deals
+                        on changed.contract_id = deals.contract_id
+                        or changed.subscription_id = deals.subscription_id
+                    union all
+                    select deal_id from {{ ref('int_receipts_keyed') }}
+                    where {{ between_as_of_dates('receipt_date', move) }}
+                    union all
+                    select deals.deal_id
+                    from {{ ref('stg_finance__collection_actions') }} as actions
+                    inner join {{ ref('int_deals_joined') }} as deals
+                        on actions.contract_id = deals.contract_id
+                        or actions.subscription_id = deals.subscription_id
+                    where {{ between_as_of_dates('actions.action_date', move) }}
+                )
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,117 @@
+"""A day of new receipts works out again the collection outcomes of the deals it touches only.
+
+The team fixture (tests/fixtures/team, README) built without --as-of has D = 2024-06-27, its
+latest receipt. Its three collection actions: K1 on C08 (promise kept, paid 06-05 and 06-08),
+K2 and K3 on C07 (K3 broken; credited 150,000 on 06-18 and 100,000 on 06-27, so 250,000 within
+30 days). A new file with 50,000 paid on C07 on 2024-06-29 moves D to 06-29 and credits K3,
+the latest action on C07 by then, 17 days after it: 300,000 within 30 days, 150,000 within 7
+as before. The actions on C07 are worked out again; K1's row is kept as published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from pipelines.build import build_warehouse as run_build
+from tests.conftest import FIXTURES, differing_tables, query, tables
+
+LANDING = FIXTURES / "team" / "landing"
+OUTCOMES = "intermediate.int_collection_action_outcomes"
+MART = "marts.fct_collection_action_outcomes"
+NEW_RECEIPT = (
+    "receipt_id,contract_id,subscription_id,reservation_id,receipt_date,amount,item,method,voucher_no\n"
+    "E99,C07,,,2024-06-29,50000.00,down_payment,bank_transfer,V99\n"
+)
+#: what this build worked out again, which a build from scratch leaves empty
+REDONE = [
+    "intermediate.int_receipt_events_changed: 1 rows only in a",
+    "staging.stg_finance__receipts_changed: 1 rows only in a",
+]
+MARK = "#published"
+
+
+def marked(warehouse) -> dict[str, bool]:
+    return {
+        action: flag
+        for action, flag in query(
+            warehouse, f"select action_id, outcome like '%{MARK}' from {OUTCOMES} order by 1"
+        )
+    }
+
+
+def mark(warehouse) -> None:
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"update {OUTCOMES} set outcome = outcome || '{MARK}'")
+
+
+def unmark(warehouse) -> None:
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"update {OUTCOMES} set outcome = replace(outcome, '{MARK}', '')")
+
+
+def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse, tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(LANDING, landing)
+    published = build_warehouse(LANDING)
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copyfile(published, warehouse)
+    assert query(warehouse, "select as_of_date from intermediate.int_as_of_date") == [
+        (dt.date(2024, 6, 27),)
+    ]
+    assert query(
+        warehouse,
+        f"select action_id, recovered_30d_amount, promise_status from {MART} order by 1",
+    ) == [
+        ("K1", Decimal("300000.00"), "kept"),
+        ("K2", Decimal("0.00"), "none"),
+        ("K3", Decimal("250000.00"), "broken"),
+    ]
+    mark(warehouse)
+    (landing / "receipts_2024-06-29.csv").write_text(NEW_RECEIPT, encoding="utf-8")
+
+    result = run_build(landing=landing, warehouse=warehouse)
+
+    assert result.ok, result.message
+    assert result.as_of_date == "2024-06-29"
+    assert marked(warehouse) == {"K1": True, "K2": False, "K3": False}
+    assert query(
+        warehouse,
+        f"""select action_id, recovered_7d_amount, recovered_30d_amount, days_to_payment,
+                   promise_status, as_of_date
+            from {MART} order by 1""",
+    ) == [
+        ("K1", Decimal("300000.00"), Decimal("300000.00"), 4, "kept", dt.date(2024, 6, 29)),
+        ("K2", Decimal("0.00"), Decimal("0.00"), None, "none", dt.date(2024, 6, 29)),
+        ("K3", Decimal("150000.00"), Decimal("300000.00"), 6, "broken", dt.date(2024, 6, 29)),
+    ]
+    unmark(warehouse)
+    full = tmp_path / "full.duckdb"
+    assert run_build(landing=landing, warehouse=full).ok
+    assert tables(warehouse) == tables(full)
+    assert differing_tables(warehouse, full) == REDONE
+
+    # the file goes again, and the last published D is set back to 2024-06-04 (as if the
+    # build before had been then): C08's payments (06-05, 06-08) fall between the two D, so
+    # K1 is worked out again as well; the warehouse is the first build's again
+    (landing / "receipts_2024-06-29.csv").unlink()
+    mark(warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "update audit.builds set as_of_date = '2024-06-04' "
+            "where finished_at = (select max(finished_at) from audit.builds)"
+        )
+    result = run_build(landing=landing, warehouse=warehouse)
+    assert result.ok, result.message
+    assert result.as_of_date == "2024-06-27"
+    assert marked(warehouse) == {"K1": False, "K2": False, "K3": False}
+    assert tables(warehouse) == tables(published)
+    assert differing_tables(warehouse, published) == REDONE
+
+
+# the two builds of this file run on one xdist worker
+pytestmark = pytest.mark.xdist_group("team_incremental")
