@@ -601,9 +601,15 @@ def render(
     return "\n".join(lines) + "\n"
 
 
-def _write(text: str) -> None:
+def report_name(started: dt.datetime, factors: list[float]) -> str:
+    """The run's own file in bench/results/, by start time and scales (a run never
+    overwrites an earlier one's), e.g. 2026-11-23-2315-x0.25-x1.md."""
+    return f"{started:%Y-%m-%d-%H%M}-{'-'.join(f'x{f:g}' for f in factors)}.md"
+
+
+def _write(text: str, name: str) -> None:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    (RESULTS_DIR / f"{dt.date.today().isoformat()}.md").write_text(text, encoding="utf-8")
+    (RESULTS_DIR / name).write_text(text, encoding="utf-8")
     (RESULTS_DIR / "latest.md").write_text(text, encoding="utf-8")
 
 
@@ -625,15 +631,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     factors = [float(f) for f in args.scales.split(",")]
+    name = report_name(dt.datetime.now(), factors)
     results: list[ScaleResult] = []
     for f in factors:  # the report is rewritten after every step, so a long run shows progress
         results.append(bench_scale(args.cache, f, args.seed))
-        _write(render(results, {}))
+        _write(render(results, {}), name)
     # the incremental rebuild at the largest scale that built and has the disk for it
     built = [r for r in results if not r.failed]
     for r in sorted(built, key=lambda r: -r.factor):
         bench_incremental(args.cache, r, args.seed)
-        _write(render(results, {}))
+        _write(render(results, {}), name)
         if r.incremental_s:
             break
     # the query targets are set at 5 M receipts: the 1x warehouse (else the largest built)
@@ -641,10 +648,10 @@ def run(args: argparse.Namespace) -> int:
     if at is None:
         return 1
     queries = bench_queries(warehouse_for(args.cache, at.factor))
-    _write(render(results, queries, query_factor=at.factor))
+    _write(render(results, queries, query_factor=at.factor), name)
     history = bench_history(warehouse_for(args.cache, at.factor), factor=at.factor)
     text = render(results, queries, history, query_factor=at.factor)
-    _write(text)
+    _write(text, name)
     print(text)
     return 0
 

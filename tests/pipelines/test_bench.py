@@ -1,7 +1,16 @@
 """The benchmark report: its verdicts are what issue readers act on, so they are checked
 against hand-worked figures (the timings themselves belong to `make bench`, not to tests)."""
 
-from pipelines.bench import HISTORY_MODELS, KEPT, HistoryResult, ScaleResult, render
+import datetime as dt
+
+from pipelines.bench import (
+    HISTORY_MODELS,
+    KEPT,
+    HistoryResult,
+    ScaleResult,
+    render,
+    report_name,
+)
 
 
 def _history(first: float, last: float) -> HistoryResult:
@@ -153,3 +162,10 @@ def test_kept_tables_are_read_from_the_builds_progress_line():
     line = "[huilong  301.2s] dbt: 314 models and tests done, 36 tables kept as published"
     assert KEPT.search(line).group(1) == "36"
     assert KEPT.search("[huilong 1.0s] dbt: build as of the latest receipt") is None
+
+
+def test_report_name_is_the_runs_start_and_scales():
+    # two runs on one day keep their own files (the date alone overwrote a committed one)
+    started = dt.datetime(2026, 11, 23, 23, 15, 42)
+    assert report_name(started, [0.25, 1.0]) == "2026-11-23-2315-x0.25-x1.md"
+    assert report_name(started, [0.25, 1.0, 4.0]) == "2026-11-23-2315-x0.25-x1-x4.md"
