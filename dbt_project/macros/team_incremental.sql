@@ -74,22 +74,32 @@
                 or deal_id in (
                     {{ line_settlements_changed(move) }}
                     union all
-                    select deals.deal_id
-                    from {{ ref('stg_finance__receipts_changed') }} as changed
-                    inner join {{ ref('int_deals_joined') }} as deals
-                        on changed.contract_id = deals.contract_id
-                        or changed.subscription_id = deals.subscription_id
+                    {{ deals_named_on(
+                        'select contract_id, subscription_id from '
+                        ~ ref('stg_finance__receipts_changed')) }}
                     union all
                     select deal_id from {{ ref('int_receipts_keyed') }}
                     where {{ between_as_of_dates('receipt_date', move) }}
                     union all
-                    select deals.deal_id
-                    from {{ ref('stg_finance__collection_actions') }} as actions
-                    inner join {{ ref('int_deals_joined') }} as deals
-                        on actions.contract_id = deals.contract_id
-                        or actions.subscription_id = deals.subscription_id
-                    where {{ between_as_of_dates('actions.action_date', move) }}
+                    {{ deals_named_on(
+                        'select contract_id, subscription_id from '
+                        ~ ref('stg_finance__collection_actions')
+                        ~ ' where ' ~ between_as_of_dates('action_date', move)) }}
                 )
         {%- endif -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The deals that the rows of `rows` (a query with contract_id and subscription_id) name by
+    contract or by subscription, with repeats. Two equi-joins: one join on either column
+    was a nested loop, 4.0 s for a day of receipts against 1 M deals at 1x large. -#}
+{% macro deals_named_on(rows) -%}
+    select deals.deal_id
+    from ({{ rows }}) as named
+    inner join {{ ref('int_deals_joined') }} as deals on named.contract_id = deals.contract_id
+    union all
+    select deals.deal_id
+    from ({{ rows }}) as named
+    inner join {{ ref('int_deals_joined') }} as deals
+        on named.subscription_id = deals.subscription_id
 {%- endmacro %}
