@@ -14,7 +14,7 @@
     build (audit.builds) and this build's D, as {'after': the earlier, 'through': the later}
     (ISO date strings); none without a published D (a first build, a dbt run by hand on a
     new file). Rows dated after `after` and on or before `through` are the ones a cut at D
-    keeps at one of the two dates and drops at the other; none when D did not move. -#}
+    keeps at one of the two dates and drops at the other; when D did not move, no row is. -#}
 {% macro as_of_move() -%}
     {%- if not execute -%}
         {{- return(none) -}}
