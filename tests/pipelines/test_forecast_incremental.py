@@ -156,8 +156,9 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
                 f"update {table} set voucher_no = '{MARK}' where receipt_id = ?", [kept_receipt]
             )
     # the after-sales states of the contract with a milestone on 2026-10-21 (between the old
-    # D and the new one) and of one without, marked in their bank: the first is worked out
-    # again, the second kept
+    # D and the new one) and of one without any since 2026-06-30 (the published D set below),
+    # marked in their bank: the first is worked out again, the second kept (a contract without
+    # a loan, whose bank fct_mortgage_pipeline would copy)
     moved = query(
         warehouse,
         f"""select distinct contract_id from {SERVICE_STATES} where contract_id in (
@@ -169,7 +170,10 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
         warehouse,
         f"""select min(contract_id) from {SERVICE_STATES} where contract_id not in (
                 select contract_id from intermediate.int_service_events_sequenced_all_dates
-                where event_date between '2026-10-20' and '2026-10-21')""",
+                where event_date > '2026-06-30')
+                and contract_id not in (
+                    select contract_id from {SERVICE_STATES}
+                    where service in ('mortgage', 'provident_fund'))""",
     )[0]
     service_marked = [moved[0][0], still[0]]
     banks = query(
