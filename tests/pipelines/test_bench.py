@@ -8,6 +8,7 @@ from pipelines.bench import (
     KEPT,
     HistoryResult,
     ScaleResult,
+    bare_load_seconds,
     render,
     report_name,
 )
@@ -169,3 +170,21 @@ def test_report_name_is_the_runs_start_and_scales():
     started = dt.datetime(2026, 11, 23, 23, 15, 42)
     assert report_name(started, [0.25, 1.0]) == "2026-11-23-2315-x0.25-x1.md"
     assert report_name(started, [0.25, 1.0, 4.0]) == "2026-11-23-2315-x0.25-x1-x4.md"
+
+
+def test_ingest_is_reported_above_the_bare_load_floor():
+    one = ScaleResult(1, 2_910_000_000, 10.0, 400.0, steps={"ingest": 38.0}, load_s=22.0)
+    text = render([one], {})
+    # 22.0 / 10.0 = 2.20x; (38.0 - 22.0) / 10.0 = 1.60x
+    assert "no typing or checks: 22.0 s = 2.20x the bare read" in text
+    assert "hashing cost 16.0 s = 1.60x." in text
+    assert "no typing or checks" not in render([ScaleResult(1, 1, 10.0, 400.0)], {})
+
+
+def test_bare_load_writes_a_file_and_leaves_none(tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "receipts.csv").write_text("receipt_id,amount\nR1,100.00\nR2,5.50\n")
+    seconds = bare_load_seconds(landing, tmp_path)
+    assert seconds > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["landing"]
