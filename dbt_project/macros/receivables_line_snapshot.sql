@@ -4,9 +4,11 @@
     <= D; reservation fees and refunds of buyer payables excluded, see int_receipts_keyed) pay the positive lines existing at D in order of
     (due_date, schedule_id): with C_i the running sum of amounts due, line i's outstanding is
     min(max(C_i - P, 0), amount_due_i). dates_query is a query whose column as_of_date holds
-    the date(s) D to take the snapshot at. Used by fct_receivable_lines (D = the build's
-    as-of date) and by the invariant that the month-end history equals this snapshot. -#}
-{% macro receivables_line_snapshot(dates_query) -%}
+    the date(s) D to take the snapshot at. Used by int_receivable_lines (D = the build's
+    as-of date) and by the invariant that the month-end history equals this snapshot.
+    deals_where (optional, opened by `and`) limits the lines to some deals, and the receipts
+    summed to those deals: an incremental run works out the deals it does not keep. -#}
+{% macro receivables_line_snapshot(dates_query, deals_where='') -%}
 with snapshot_date as (
     {{ dates_query }}
 ),
@@ -19,6 +21,7 @@ snapshot_lines as (
         and lines.line_start_date <= snapshot_date.as_of_date
         and lines.deal_start_date <= snapshot_date.as_of_date
         and (lines.deal_end_date is null or lines.deal_end_date > snapshot_date.as_of_date)
+        {{ deals_where }}
 ),
 
 snapshot_paid as (
@@ -26,6 +29,9 @@ snapshot_paid as (
     from {{ ref('int_receipts_keyed') }} as receipts
     cross join snapshot_date
     where receipts.is_fifo_receipt and receipts.receipt_date <= snapshot_date.as_of_date
+    {%- if deals_where %}
+        and receipts.deal_id in (select deal_id from snapshot_lines)
+    {%- endif %}
     group by snapshot_date.as_of_date, receipts.deal_id, receipts.payer
 ),
 

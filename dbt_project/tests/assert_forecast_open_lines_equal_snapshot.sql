@@ -1,17 +1,28 @@
 {#- The forecast's open lines at F are read off the FIFO step functions; they must be, line
     for line and to the fen, the open lines of the FIFO snapshot rule (macro
-    receivables_line_snapshot) taken at F. Checked at the earliest and the latest forecast
-    date: the snapshot re-runs the FIFO sort, so not at all 13. -#}
-with checked_dates as (
+    receivables_line_snapshot) taken at F. Checked at the earliest forecast date, by the
+    snapshot rule run here, and at D, against fct_receivable_lines: the rows that table
+    kept from the published build and the ones it worked out again, all of them. Not at
+    all 13 dates: the snapshot re-runs the FIFO sort. -#}
+with first_date as (
     select min(forecast_as_of) as as_of_date from {{ ref('int_forecast_origins') }}
+),
+
+checked_dates as (
+    select as_of_date from first_date
     union
-    select max(forecast_as_of) from {{ ref('int_forecast_origins') }}
+    select as_of_date from {{ ref('int_as_of_date') }}
 ),
 
 snapshot as (
     select as_of_date as forecast_as_of, schedule_id, deal_id, payer, outstanding_amount, days_past_due
-    from ({{ receivables_line_snapshot("select as_of_date from checked_dates") }})
+    from ({{ receivables_line_snapshot("select as_of_date from first_date") }})
     where outstanding_amount > 0
+    union all
+    select as_of_date, schedule_id, deal_id, payer, outstanding_amount, days_past_due
+    from {{ ref('fct_receivable_lines') }}
+    where outstanding_amount > 0
+        and as_of_date not in (select as_of_date from first_date)
 ),
 
 open_lines as (

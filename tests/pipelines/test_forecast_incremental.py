@@ -55,6 +55,9 @@ ALL_DATES = [
 MARK = "#published"
 SERVICE_STATES = "intermediate.int_service_pipeline_states"
 SETTLEMENTS = "intermediate.int_line_settlements"
+RECEIVABLE = "intermediate.int_receivable_lines"
+#: a receivable line's mark: C_i raised by this much (nothing downstream reads C_i)
+RECEIVABLE_MARK = 10**12
 EVENTS = "intermediate.int_receipt_events_accumulated_all_dates"
 
 
@@ -229,10 +232,56 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             settled_deals,
         )
     )
+    # the receivable lines of the same kinds of deal, marked in C_i; and a deal that ended
+    # before D with nothing dated between the two D, given a line as if it had been live at
+    # the published D: the pre-hook must drop it (a build from scratch has none)
+    since = "'2026-06-30'"
+    receivable_deals = [paid[0][0]] + [
+        query(
+            warehouse,
+            f"""select min(deal_id) from {RECEIVABLE} where deal_id not in (?, ?) and deal_id
+                {"in" if moved else "not in"} (select deal_id from {EVENTS}
+                    where event_date > {since})
+                and deal_id not in (select deal_id from intermediate.int_schedule_lines_keyed
+                    where line_start_date > {since} or deal_start_date > {since})""",
+            [d for (d,) in paid],
+        )[0][0]
+        for moved in (True, False)
+    ]
+    assert receivable_deals[1] and receivable_deals[2]
+    receivable_rows = dict(
+        query(
+            warehouse,
+            f"select deal_id, count(*) from {RECEIVABLE} where deal_id in (?, ?, ?) group by 1",
+            receivable_deals,
+        )
+    )
+    assert len(receivable_rows) == 3
+    ended = query(
+        warehouse,
+        f"""select min(deal_id) from intermediate.int_schedule_lines_keyed
+            where deal_end_date <= '2026-10-19'
+            and deal_id not in (select deal_id from intermediate.int_schedule_lines_keyed
+                where line_start_date > {since} or deal_start_date > {since})
+            and deal_id not in (select deal_id from {EVENTS} where event_date > {since})""",
+    )[0][0]
+    assert ended
     with duckdb.connect(str(warehouse)) as con:
         con.execute(
             f"update {SETTLEMENTS} set item = item || '{MARK}' where deal_id in (?, ?, ?)",
             settled_deals,
+        )
+        con.execute(
+            f"""update {RECEIVABLE} set cumulative_due_amount = cumulative_due_amount + {RECEIVABLE_MARK}
+                where deal_id in (?, ?, ?)""",
+            receivable_deals,
+        )
+        con.execute(
+            f"""insert into {RECEIVABLE} by name
+                select '{MARK}' as schedule_id, ? as deal_id, 'customer' as payer, 'deposit' as item,
+                    date '2026-01-01' as due_date, 1.00 as amount_due, 1.00 as outstanding_amount,
+                    1.00 as cumulative_due_amount, 0.00 as net_receipts_amount""",
+            [ended],
         )
         con.execute(
             "update audit.builds set as_of_date = '2026-06-30' "
@@ -353,8 +402,26 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
         settled_deals[2]: settled_rows[settled_deals[2]],
     }
 
+    # the same for the receivable lines; the ended deal's line is gone
+    assert dict(
+        query(
+            warehouse,
+            f"""select deal_id, count(*) filter (where cumulative_due_amount >= {RECEIVABLE_MARK})
+                from {RECEIVABLE} where deal_id in (?, ?, ?, ?) group by 1""",
+            [*receivable_deals, ended],
+        )
+    ) == {
+        receivable_deals[0]: 0,
+        receivable_deals[1]: 0,
+        receivable_deals[2]: receivable_rows[receivable_deals[2]],
+    }
+
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {SETTLEMENTS} set item = replace(item, '{MARK}', '')")
+        con.execute(
+            f"""update {RECEIVABLE} set cumulative_due_amount = cumulative_due_amount - {RECEIVABLE_MARK}
+                where cumulative_due_amount >= {RECEIVABLE_MARK}"""
+        )
         con.executemany(
             f"update {SERVICE_STATES} set bank = ? where contract_id = ? and service = ?",
             [[bank, contract, service] for contract, service, bank in banks],
