@@ -1,4 +1,5 @@
-{#- int_customer_follow_up_monthly is incremental by month.
+{#- int_customer_follow_up_monthly is incremental by month (and int_consultant_monthly by
+    the same rule: see that model).
 
     Its counts at a month end E (prospects not lapsed, neglected customers) read only rows
     dated on or before E: customers received by E, contacts by E, deals started and ended by
@@ -21,12 +22,12 @@
 {%- endmacro %}
 
 {#- Pre-hook (inside dbt's transaction, before the insert): drop the months not kept. -#}
-{% macro team_monthly_prune() -%}
+{% macro team_monthly_prune(column='snapshot_month') -%}
     {%- if is_incremental() -%}
         {%- if only_receipts_changed() -%}
             delete from {{ this }}
-            where snapshot_month >= least(
-                (select max(snapshot_month) from {{ this }}),
+            where {{ column }} >= least(
+                (select max({{ column }}) from {{ this }}),
                 cast(date_trunc('month', {{ as_of_date() }}) as date)
             )
         {%- else -%}
@@ -36,15 +37,21 @@
 {%- endmacro %}
 
 {#- The first snapshot date this run works out (a SQL date): the month after the last one
-    kept; none on a first or full build (every month). -#}
-{% macro team_monthly_from_date() -%}
+    kept; none on a first or full build (every month). `column`: the table's month column. -#}
+{% macro team_monthly_from_date(column='snapshot_month') -%}
     {%- if is_incremental() -%}
         {{- return(
-            "(select coalesce(cast(max(snapshot_month) + interval 1 month as date), date '0001-01-01') from "
+            "(select coalesce(cast(max(" ~ column ~ ") + interval 1 month as date), date '0001-01-01') from "
             ~ this ~ ")"
         ) -}}
     {%- endif -%}
     {{- return(none) -}}
+{%- endmacro %}
+
+{#- A filter keeping the months `month_expr` this run works out, opened by `keyword` (and /
+    where): on or after `since` (team_monthly_from_date()); nothing on a full build. -#}
+{% macro team_month_from(since, month_expr, keyword='and') -%}
+    {%- if since %}{{ keyword }} {{ month_expr }} >= {{ since }}{% endif -%}
 {%- endmacro %}
 
 {#- int_collection_action_outcomes is incremental by deal (and by action for actions on no

@@ -5,7 +5,8 @@ latest receipt. Its three collection actions: K1 on C08 (promise kept, paid 06-0
 K2 and K3 on C07 (K3 broken; credited 150,000 on 06-18 and 100,000 on 06-27, so 250,000 within
 30 days). A new file with 50,000 paid on C07 on 2024-06-29 moves D to 06-29 and credits K3,
 the latest action on C07 by then, 17 days after it: 300,000 within 30 days, 150,000 within 7
-as before. The actions on C07 are worked out again; K1's row is kept as published.
+as before. The actions on C07 are worked out again; K1's row is kept as published, and so
+are the consultant months before June.
 """
 
 from __future__ import annotations
@@ -33,6 +34,21 @@ REDONE = [
     "staging.stg_finance__receipts_changed: 1 rows only in a",
 ]
 MARK = "#published"
+MONTHLY = "intermediate.int_consultant_monthly"
+#: a consultant month's mark: its calls raised by this much (the view reads them, nothing else)
+CALLS_MARK = 1_000_000
+
+
+def months_marked(warehouse) -> dict[str, tuple[int, int]]:
+    """Per month: (rows marked, rows)."""
+    return {
+        month.isoformat(): (marked_rows, rows)
+        for month, marked_rows, rows in query(
+            warehouse,
+            f"""select month, count(*) filter (where calls >= {CALLS_MARK}), count(*)
+                from {MONTHLY} group by 1 order by 1""",
+        )
+    }
 
 
 def marked(warehouse) -> dict[str, bool]:
@@ -47,11 +63,15 @@ def marked(warehouse) -> dict[str, bool]:
 def mark(warehouse) -> None:
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {OUTCOMES} set outcome = outcome || '{MARK}'")
+        con.execute(f"update {MONTHLY} set calls = calls + {CALLS_MARK}")
 
 
 def unmark(warehouse) -> None:
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {OUTCOMES} set outcome = replace(outcome, '{MARK}', '')")
+        con.execute(
+            f"update {MONTHLY} set calls = calls - {CALLS_MARK} where calls >= {CALLS_MARK}"
+        )
 
 
 def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse, tmp_path):
@@ -71,6 +91,8 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
         ("K2", Decimal("0.00"), "none"),
         ("K3", Decimal("250000.00"), "broken"),
     ]
+    months = months_marked(warehouse)
+    assert "2024-06-01" in months and min(months) < "2024-06-01"
     mark(warehouse)
     (landing / "receipts_2024-06-29.csv").write_text(NEW_RECEIPT, encoding="utf-8")
 
@@ -79,6 +101,10 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert result.ok, result.message
     assert result.as_of_date == "2024-06-29"
     assert marked(warehouse) == {"K1": True, "K2": False, "K3": False}
+    # the consultant months before D's month (June) kept, every row marked; June worked out
+    assert months_marked(warehouse) == {
+        month: (rows if month < "2024-06-01" else 0, rows) for month, (_, rows) in months.items()
+    }
     assert query(
         warehouse,
         f"""select action_id, recovered_7d_amount, recovered_30d_amount, days_to_payment,
@@ -109,6 +135,10 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert result.ok, result.message
     assert result.as_of_date == "2024-06-27"
     assert marked(warehouse) == {"K1": False, "K2": False, "K3": False}
+    assert months_marked(warehouse) == {
+        month: (rows if month < "2024-06-01" else 0, rows) for month, (_, rows) in months.items()
+    }
+    unmark(warehouse)
     assert tables(warehouse) == tables(published)
     assert differing_tables(warehouse, published) == REDONE
 
