@@ -9,8 +9,9 @@
     A customer appears from the month of first contact until lapsed for good (snapshots
     after their last contact + horizon are not generated).
     at_as_of_only: the snapshot at D alone (the follow-up list), without the month ends.
-    from_date: a SQL date; only the snapshots on or after it (an incremental run's months). -#}
-{% macro customer_follow_up_snapshots(at_as_of_only=false, from_date=none) -%}
+    from_date: a SQL date; only the snapshots on or after it (an incremental run's months).
+    month_ends_only: the month ends alone, without the snapshot at D. -#}
+{% macro customer_follow_up_snapshots(at_as_of_only=false, from_date=none, month_ends_only=false) -%}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
@@ -46,8 +47,10 @@ snapshot_dates as (
             cast(date_trunc('month', as_of.as_of_date) as timestamp) - interval 1 month,
             interval 1 month
         )) as months(month_start)
+    {%- if not month_ends_only %}
     union
     select as_of_date from as_of
+    {%- endif %}
     {%- endif %}
 ),
 

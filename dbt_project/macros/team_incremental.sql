@@ -48,6 +48,24 @@
     {{- return(none) -}}
 {%- endmacro %}
 
+{#- Whether this run of int_customer_follow_up_monthly works out a month end before D's
+    month (a SQL-free answer, read when the model is compiled, before its pre-hook runs):
+    false when the months the pre-hook keeps (team_monthly_prune) run to the month before
+    D's, so that D's snapshot alone is new. True on a first or full build. -#}
+{% macro team_monthly_redoes_month_ends() -%}
+    {%- if not (execute and is_incremental() and only_receipts_changed()) -%}
+        {{- return(true) -}}
+    {%- endif -%}
+    {%- set found = run_query(
+        "with d as (select cast(date_trunc('month', as_of_date) as date) as d_month from "
+        ~ ref('int_as_of_date') ~ "), "
+        ~ "cut as (select least((select max(snapshot_month) from " ~ this ~ "), d.d_month) as first_dropped from d) "
+        ~ "select coalesce(max(snapshot_month) + interval 1 month < (select d_month from d), true) "
+        ~ "from " ~ this ~ " where snapshot_month < (select first_dropped from cut)"
+    ) -%}
+    {{- return(found.columns[0].values()[0]) -}}
+{%- endmacro %}
+
 {#- A filter keeping the months `month_expr` this run works out, opened by `keyword` (and /
     where): on or after `since` (team_monthly_from_date()); nothing on a full build. -#}
 {% macro team_month_from(since, month_expr, keyword='and') -%}
