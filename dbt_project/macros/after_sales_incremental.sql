@@ -11,33 +11,25 @@
     contracts the table does not hold. Any other change, or no published D, empties the
     table and works out every contract; a full build passes --full-refresh. -#}
 
-{#- Pre-hook (inside dbt's transaction, before the insert): drop the contracts not kept. -#}
-{% macro service_pipeline_prune() -%}
-    {%- if is_incremental() -%}
-        {%- set move = as_of_move() if only_receipts_changed() else none -%}
-        {%- if move is none -%}
-            delete from {{ this }}
-        {%- else -%}
-            delete from {{ this }}
-            where contract_id in (
-                -- no longer live at D, or live with other attributes
-                select contract_id from (
-                    select
-                        contract_id, project_id, unit_id, customer_id, consultant_id,
-                        payment_method, loan_amount, sign_date
-                    from {{ this }}
-                    except
-                    select
-                        contract_id, project_id, unit_id, customer_id, consultant_id,
-                        payment_method, loan_amount, sign_date
-                    from {{ ref('int_deals_snapshotted') }}
-                    where is_live_contract
-                )
-                union all
-                -- a milestone between the old D and the new one
-                select contract_id from {{ ref('int_service_events_sequenced_all_dates') }}
-                where {{ between_as_of_dates('event_date', move) }}
-            )
-        {%- endif -%}
-    {%- endif -%}
+{#- The rows the pre-hook (prune_on_as_of_move) drops, given how D moved. -#}
+{% macro service_pipeline_not_kept(move) -%}
+    contract_id in (
+        -- no longer live at D, or live with other attributes
+        select contract_id from (
+            select
+                contract_id, project_id, unit_id, customer_id, consultant_id,
+                payment_method, loan_amount, sign_date
+            from {{ this }}
+            except
+            select
+                contract_id, project_id, unit_id, customer_id, consultant_id,
+                payment_method, loan_amount, sign_date
+            from {{ ref('int_deals_snapshotted') }}
+            where is_live_contract
+        )
+        union all
+        -- a milestone between the old D and the new one
+        select contract_id from {{ ref('int_service_events_sequenced_all_dates') }}
+        where {{ between_as_of_dates('event_date', move) }}
+    )
 {%- endmacro %}

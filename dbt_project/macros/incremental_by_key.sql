@@ -10,6 +10,21 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- The pre-hook of a table incremental by a key over a move of D (inside dbt's transaction,
+    before the insert): when receipts alone changed and a published D is known, delete the
+    rows the macro `not_kept` picks (called with as_of_move(), it gives a SQL condition on
+    the table's rows); otherwise every row, and the body works out every key. Nothing on a
+    first or full build. -#}
+{% macro prune_on_as_of_move(not_kept) -%}
+    {%- if is_incremental() -%}
+        {%- set move = as_of_move() if only_receipts_changed() else none -%}
+        delete from {{ this }}
+        {%- if move is not none %}
+        where {{ not_kept(move) }}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
 {#- How D moved since the warehouse this build started from: the D of the last published
     build (audit.builds) and this build's D, as {'after': the earlier, 'through': the later}
     (ISO date strings); none without a published D (a first build, a dbt run by hand on a

@@ -14,20 +14,12 @@
     the table does not hold (a deal live again when D moves back is one of them). Any other change, or no published D, empties the table and
     works out every deal; a full build passes --full-refresh. -#}
 
-{#- Pre-hook (inside dbt's transaction, before the insert): drop the deals not kept. -#}
-{% macro receivable_lines_prune() -%}
-    {%- if is_incremental() -%}
-        {%- set move = as_of_move() if only_receipts_changed() else none -%}
-        {%- if move is none -%}
-            delete from {{ this }}
-        {%- else -%}
-            delete from {{ this }}
-            where deal_id in (
-                {{ line_settlements_changed(move) }}
-                union all
-                select deal_id from {{ ref('int_schedule_lines_keyed') }}
-                where deal_end_date <= {{ as_of_date() }}
-            )
-        {%- endif -%}
-    {%- endif -%}
+{#- The rows the pre-hook (prune_on_as_of_move) drops, given how D moved. -#}
+{% macro receivable_lines_not_kept(move) -%}
+    deal_id in (
+        {{ line_settlements_changed(move) }}
+        union all
+        select deal_id from {{ ref('int_schedule_lines_keyed') }}
+        where deal_end_date <= {{ as_of_date() }}
+    )
 {%- endmacro %}

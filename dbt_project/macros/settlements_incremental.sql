@@ -12,17 +12,9 @@
     not hold. Any other change, or no published D, empties the table and works out every
     deal; a full build passes --full-refresh. -#}
 
-{#- Pre-hook (inside dbt's transaction, before the insert): drop the deals not kept. -#}
-{% macro line_settlements_prune() -%}
-    {%- if is_incremental() -%}
-        {%- set move = as_of_move() if only_receipts_changed() else none -%}
-        {%- if move is none -%}
-            delete from {{ this }}
-        {%- else -%}
-            delete from {{ this }}
-            where deal_id in ({{ line_settlements_changed(move) }})
-        {%- endif -%}
-    {%- endif -%}
+{#- The rows the pre-hook (prune_on_as_of_move) drops, given how D moved. -#}
+{% macro line_settlements_not_kept(move) -%}
+    deal_id in ({{ line_settlements_changed(move) }})
 {%- endmacro %}
 
 {#- The deals whose settled lines this run works out again, given how D moved (as_of_move()):

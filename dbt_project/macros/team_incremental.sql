@@ -88,31 +88,23 @@
     The pre-hook deletes those deals' actions, and the actions on no deal dated between the
     two D; the body works out the actions the table does not hold. Any other change, or no
     published D, empties the table; a full build passes --full-refresh. -#}
-{% macro collection_outcomes_prune() -%}
-    {%- if is_incremental() -%}
-        {%- set move = as_of_move() if only_receipts_changed() else none -%}
-        {%- if move is none -%}
-            delete from {{ this }}
-        {%- else -%}
-            delete from {{ this }}
-            where {{ between_as_of_dates('action_date', move) }}
-                or deal_id in (
-                    {{ line_settlements_changed(move) }}
-                    union all
-                    {{ deals_named_on(
-                        'select contract_id, subscription_id from '
-                        ~ ref('stg_finance__receipts_changed')) }}
-                    union all
-                    select deal_id from {{ ref('int_receipts_keyed') }}
-                    where {{ between_as_of_dates('receipt_date', move) }}
-                    union all
-                    {{ deals_named_on(
-                        'select contract_id, subscription_id from '
-                        ~ ref('stg_finance__collection_actions')
-                        ~ ' where ' ~ between_as_of_dates('action_date', move)) }}
-                )
-        {%- endif -%}
-    {%- endif -%}
+{% macro collection_outcomes_not_kept(move) -%}
+    {{ between_as_of_dates('action_date', move) }}
+        or deal_id in (
+            {{ line_settlements_changed(move) }}
+            union all
+            {{ deals_named_on(
+                'select contract_id, subscription_id from '
+                ~ ref('stg_finance__receipts_changed')) }}
+            union all
+            select deal_id from {{ ref('int_receipts_keyed') }}
+            where {{ between_as_of_dates('receipt_date', move) }}
+            union all
+            {{ deals_named_on(
+                'select contract_id, subscription_id from '
+                ~ ref('stg_finance__collection_actions')
+                ~ ' where ' ~ between_as_of_dates('action_date', move)) }}
+        )
 {%- endmacro %}
 
 {#- The deals that the rows of `rows` (a query with contract_id and subscription_id) name by

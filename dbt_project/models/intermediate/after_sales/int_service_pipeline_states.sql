@@ -13,7 +13,7 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ service_pipeline_prune() }}",
+    pre_hook="{{ prune_on_as_of_move(service_pipeline_not_kept) }}",
 ) }}
 with contracts as (
     select * from {{ ref('int_deals_snapshotted') }}

@@ -14,7 +14,7 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ line_settlements_prune() }}",
+    pre_hook="{{ prune_on_as_of_move(line_settlements_not_kept) }}",
 ) }}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}

@@ -11,7 +11,7 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ receivable_lines_prune() }}",
+    pre_hook="{{ prune_on_as_of_move(receivable_lines_not_kept) }}",
 ) }}
 select * exclude (as_of_date, days_past_due, aging_bucket)
 from ({{ receivables_line_snapshot(

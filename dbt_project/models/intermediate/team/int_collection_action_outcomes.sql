@@ -25,7 +25,7 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ collection_outcomes_prune() }}",
+    pre_hook="{{ prune_on_as_of_move(collection_outcomes_not_kept) }}",
 ) }}
 
 {%- set as_of_literal = as_of_date_literal() %}
