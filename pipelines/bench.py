@@ -70,9 +70,8 @@ class ScaleResult:
     incremental_steps: dict[str, float] = field(default_factory=dict)
     incremental_kept: int | None = None  # dbt tables the incremental build kept as published
     incremental_slowest: list[tuple[str, float]] = field(default_factory=list)  # dbt nodes
-    load_s: float | None = (
-        None  # the bare read written into a database file (see bare_load_seconds)
-    )
+    # the bare read written into a database file (see bare_load_seconds)
+    load_s: float | None = None
     warehouse_bytes: int = 0
     note: str = ""  # why a step was not measured (a failed build, too little disk)
 
@@ -100,34 +99,34 @@ def landing_for(cache: Path, factor: float, seed: int) -> Path:
     return folder
 
 
+def _read_every_file(con: duckdb.DuckDBPyConnection, landing: Path) -> float:
+    """Seconds to read_csv every landing file into a table of ``con``, nothing else."""
+    files = sorted(p for p in landing.glob("*.csv"))
+    start = time.perf_counter()
+    for i, path in enumerate(files):
+        con.execute(
+            f"create table t{i} as select * from read_csv(?, header = true, all_varchar = true)",
+            [str(path)],
+        )
+    return time.perf_counter() - start
+
+
 def bare_read_seconds(landing: Path) -> float:
     """The physical baseline: DuckDB's read_csv of every file into a table, nothing else."""
-    files = sorted(p for p in landing.glob("*.csv"))
     with duckdb.connect() as con:
-        start = time.perf_counter()
-        for i, path in enumerate(files):
-            con.execute(
-                f"create table t{i} as select * from read_csv(?, header = true, all_varchar = true)",
-                [str(path)],
-            )
-        return time.perf_counter() - start
+        return _read_every_file(con, landing)
 
 
 def bare_load_seconds(landing: Path, scratch: Path) -> float:
     """The floor under any ingest: the bare read's tables written into a fresh DuckDB file
     (with its checkpoint), no typing, checks or provenance. The warehouse is a file, so
     the ingest pays this write; the bare read, into memory, does not."""
-    files = sorted(p for p in landing.glob("*.csv"))
     path = scratch / "bare-load.duckdb"
     path.unlink(missing_ok=True)
     try:
         with duckdb.connect(str(path)) as con:
             start = time.perf_counter()
-            for i, csv in enumerate(files):
-                con.execute(
-                    f"create table t{i} as select * from read_csv(?, header = true, all_varchar = true)",
-                    [str(csv)],
-                )
+            _read_every_file(con, landing)
             con.execute("checkpoint")
             return time.perf_counter() - start
     finally:
