@@ -11,8 +11,9 @@
     - it has ended by D: it has no lines at D (those of a deal that ended between the two D
       were live at the published D).
     The pre-hook deletes those deals' rows and the body works out the deals live at D that
-    the table does not hold (a deal live again when D moves back is one of them). Any other change, or no published D, empties the table and
-    works out every deal; a full build passes --full-refresh. -#}
+    the table does not hold (a deal live again when D moves back is one of them). Any other
+    change, or no published D, empties the table and works out every deal; a full build
+    passes --full-refresh. -#}
 
 {#- The rows the pre-hook (prune_on_as_of_move) drops, given how D moved. -#}
 {% macro receivable_lines_not_kept(move) -%}

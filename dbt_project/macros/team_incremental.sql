@@ -21,15 +21,21 @@
     {{- return((env_var('HUILONG_CHANGED_RAW_TABLES', '') | trim) == 'raw.receipts') -}}
 {%- endmacro %}
 
+{#- The first month a receipts-only run drops (a SQL date): the earlier of the table's last
+    month and D's month. -#}
+{% macro team_monthly_first_dropped(column='snapshot_month') -%}
+    least(
+        (select max({{ column }}) from {{ this }}),
+        cast(date_trunc('month', {{ as_of_date() }}) as date)
+    )
+{%- endmacro %}
+
 {#- Pre-hook (inside dbt's transaction, before the insert): drop the months not kept. -#}
 {% macro team_monthly_prune(column='snapshot_month') -%}
     {%- if is_incremental() -%}
         {%- if only_receipts_changed() -%}
             delete from {{ this }}
-            where {{ column }} >= least(
-                (select max({{ column }}) from {{ this }}),
-                cast(date_trunc('month', {{ as_of_date() }}) as date)
-            )
+            where {{ column }} >= {{ team_monthly_first_dropped(column) }}
         {%- else -%}
             delete from {{ this }}
         {%- endif -%}
@@ -50,18 +56,16 @@
 
 {#- Whether this run of int_customer_follow_up_monthly works out a month end before D's
     month (a SQL-free answer, read when the model is compiled, before its pre-hook runs):
-    false when the months the pre-hook keeps (team_monthly_prune) run to the month before
-    D's, so that D's snapshot alone is new. True on a first or full build. -#}
+    false when the months the pre-hook keeps (before team_monthly_first_dropped) run to the
+    month before D's, so that D's snapshot alone is new. True on a first or full build. -#}
 {% macro team_monthly_redoes_month_ends() -%}
     {%- if not (execute and is_incremental() and only_receipts_changed()) -%}
         {{- return(true) -}}
     {%- endif -%}
     {%- set found = run_query(
-        "with d as (select cast(date_trunc('month', as_of_date) as date) as d_month from "
-        ~ ref('int_as_of_date') ~ "), "
-        ~ "cut as (select least((select max(snapshot_month) from " ~ this ~ "), d.d_month) as first_dropped from d) "
-        ~ "select coalesce(max(snapshot_month) + interval 1 month < (select d_month from d), true) "
-        ~ "from " ~ this ~ " where snapshot_month < (select first_dropped from cut)"
+        "select coalesce(max(snapshot_month) + interval 1 month"
+        ~ " < cast(date_trunc('month', " ~ as_of_date() ~ ") as date), true)"
+        ~ " from " ~ this ~ " where snapshot_month < " ~ team_monthly_first_dropped()
     ) -%}
     {{- return(found.columns[0].values()[0]) -}}
 {%- endmacro %}
