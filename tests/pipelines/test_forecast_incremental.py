@@ -61,6 +61,39 @@ RECEIVABLE_MARK = 10**12
 EVENTS = "intermediate.int_receipt_events_accumulated_all_dates"
 
 
+#: the published D the test sets in audit.builds before the first new build
+SINCE = "2026-06-30"
+
+
+def paid_moved_kept(
+    warehouse: Path, table: str, paid: list[tuple[str]], also: str = ""
+) -> tuple[list[str], dict[str, int]]:
+    """Three deals of a table incremental by deal: the first deal the new receipts pay, the
+    first other one with receipts after SINCE (between the two D once the published D is
+    set back there) and the first with none (`also`: a further condition on these two);
+    and each one's rows in the table."""
+    deals = [paid[0][0]] + [
+        query(
+            warehouse,
+            f"""select min(deal_id) from {table} where deal_id not in (?, ?) and deal_id
+                {"in" if moved else "not in"} (select deal_id from {EVENTS}
+                    where event_date > '{SINCE}')
+                {also}""",
+            [d for (d,) in paid],
+        )[0][0]
+        for moved in (True, False)
+    ]
+    assert deals[1] and deals[2]
+    rows = dict(
+        query(
+            warehouse,
+            f"select deal_id, count(*) from {table} where deal_id in (?, ?, ?) group by 1",
+            deals,
+        )
+    )
+    return deals, rows
+
+
 def origins(warehouse: Path) -> list[str]:
     rows = query(
         warehouse, "select forecast_as_of from intermediate.int_forecast_origins order by 1"
@@ -173,7 +206,7 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
         warehouse,
         f"""select min(contract_id) from {SERVICE_STATES} where contract_id not in (
                 select contract_id from intermediate.int_service_events_sequenced_all_dates
-                where event_date > '2026-06-30')
+                where event_date > '{SINCE}')
                 and contract_id not in (
                     select contract_id from {SERVICE_STATES}
                     where service in ('mortgage', 'provident_fund'))""",
@@ -214,47 +247,17 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     # one with receipts (as if) dated between the old D and the new one, and one with
     # neither; only the last is kept. The old D is the last published build's: set back to
     # 2026-06-30, deals with receipts since then fall between the two dates
-    settled_deals = [paid[0][0]] + [
-        query(
-            warehouse,
-            f"""select min(deal_id) from {SETTLEMENTS} where deal_id not in (?, ?) and deal_id
-                {"in" if moved else "not in"} (select deal_id from {EVENTS}
-                    where event_date > '2026-06-30')""",
-            [d for (d,) in paid],
-        )[0][0]
-        for moved in (True, False)
-    ]
-    assert settled_deals[1] and settled_deals[2]
-    settled_rows = dict(
-        query(
-            warehouse,
-            f"select deal_id, count(*) from {SETTLEMENTS} where deal_id in (?, ?, ?) group by 1",
-            settled_deals,
-        )
-    )
+    settled_deals, settled_rows = paid_moved_kept(warehouse, SETTLEMENTS, paid)
     # the receivable lines of the same kinds of deal, marked in C_i; and a deal that ended
     # before D with nothing dated between the two D, given a line as if it had been live at
     # the published D: the pre-hook must drop it (a build from scratch has none)
-    since = "'2026-06-30'"
-    receivable_deals = [paid[0][0]] + [
-        query(
-            warehouse,
-            f"""select min(deal_id) from {RECEIVABLE} where deal_id not in (?, ?) and deal_id
-                {"in" if moved else "not in"} (select deal_id from {EVENTS}
-                    where event_date > {since})
-                and deal_id not in (select deal_id from intermediate.int_schedule_lines_keyed
+    since = f"'{SINCE}'"
+    receivable_deals, receivable_rows = paid_moved_kept(
+        warehouse,
+        RECEIVABLE,
+        paid,
+        also=f"""and deal_id not in (select deal_id from intermediate.int_schedule_lines_keyed
                     where line_start_date > {since} or deal_start_date > {since})""",
-            [d for (d,) in paid],
-        )[0][0]
-        for moved in (True, False)
-    ]
-    assert receivable_deals[1] and receivable_deals[2]
-    receivable_rows = dict(
-        query(
-            warehouse,
-            f"select deal_id, count(*) from {RECEIVABLE} where deal_id in (?, ?, ?) group by 1",
-            receivable_deals,
-        )
     )
     assert len(receivable_rows) == 3
     ended = query(
@@ -284,7 +287,7 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             [ended],
         )
         con.execute(
-            "update audit.builds set as_of_date = '2026-06-30' "
+            f"update audit.builds set as_of_date = '{SINCE}' "
             "where finished_at = (select max(finished_at) from audit.builds)"
         )
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
