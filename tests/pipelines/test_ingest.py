@@ -481,3 +481,29 @@ def test_the_bad_row_flag_and_the_reasons_agree_on_every_column_of_the_contract(
             assert disagree == [], (table.name, col.name, disagree)
             checked += 1
     assert checked > 100  # every column of every table, not a handful
+
+
+def test_total_lines_are_told_from_rows_that_begin_like_a_marker():
+    """The first-character guard must not change which rows count as total lines: every
+    marker in any case in one of the first three cells, and nothing that only shares a
+    marker's first character (合同, 总部, 小区, team, Tom) or has it past the third cell."""
+    from pipelines.ingest.typing_sql import is_total_line
+
+    rows = [
+        (("合计", None, None, None), True),
+        ((None, "总计：", None, None), True),
+        ((None, None, "小计 P001", None), True),
+        (("TOTAL", None, None, None), True),
+        (("Total amount", None, None, None), True),
+        ((None, "total", None, None), True),
+        (("合同", "总部", "小区", None), False),
+        (("team", "Tom", "tot", None), False),
+        ((None, None, None, "合计"), False),
+        ((None, None, None, None), False),
+        (("R1", "C1", "2024-06-01", "1.00"), False),
+    ]
+    con = duckdb.connect()
+    con.execute("create table r (a varchar, b varchar, c varchar, d varchar)")
+    con.executemany("insert into r values (?, ?, ?, ?)", [list(cells) for cells, _ in rows])
+    got = [x for (x,) in con.execute(f"select {is_total_line(['a', 'b', 'c', 'd'])} from r").fetchall()]
+    assert got == [expected for _, expected in rows]
