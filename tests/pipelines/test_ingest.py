@@ -505,5 +505,7 @@ def test_total_lines_are_told_from_rows_that_begin_like_a_marker():
     con = duckdb.connect()
     con.execute("create table r (a varchar, b varchar, c varchar, d varchar)")
     con.executemany("insert into r values (?, ?, ?, ?)", [list(cells) for cells, _ in rows])
-    got = [x for (x,) in con.execute(f"select {is_total_line(['a', 'b', 'c', 'd'])} from r").fetchall()]
+    got = [
+        x for (x,) in con.execute(f"select {is_total_line(['a', 'b', 'c', 'd'])} from r").fetchall()
+    ]
     assert got == [expected for _, expected in rows]
