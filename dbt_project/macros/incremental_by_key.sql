@@ -26,8 +26,8 @@
 {%- endmacro %}
 
 {#- How D moved since the warehouse this build started from: the D of the last published
-    build (audit.builds) and this build's D, as {'after': the earlier, 'through': the later}
-    (ISO date strings); none without a published D (a first build, a dbt run by hand on a
+    build (audit.builds) and this build's D, as {'after': the earlier, 'through': the later,
+    'published': the published one} (ISO date strings); none without a published D (a first build, a dbt run by hand on a
     new file). Rows dated after `after` and on or before `through` are the ones a cut at D
     keeps at one of the two dates and drops at the other; when D did not move, no row is. -#}
 {% macro as_of_move() -%}
@@ -50,7 +50,11 @@
     {%- endif -%}
     {%- set found = run_query("select cast(as_of_date as varchar) from " ~ ref('int_as_of_date')) -%}
     {%- set current = found.columns[0].values()[0] -%}
-    {{- return({'after': [published, current] | min, 'through': [published, current] | max}) -}}
+    {{- return({
+        'after': [published, current] | min,
+        'through': [published, current] | max,
+        'published': published,
+    }) -}}
 {%- endmacro %}
 
 {#- A condition on the date `column`: dated between the two D of `move` (as_of_move()). -#}

@@ -22,20 +22,40 @@
 {%- endmacro %}
 
 {#- The first month a receipts-only run drops (a SQL date): the earlier of the table's last
-    month and D's month. -#}
-{% macro team_monthly_first_dropped(column='snapshot_month') -%}
+    month and D's month.
+
+    `month_end_kept`: for a table whose rows depend on the snapshot date alone (not on D's
+    receipts), the last month is kept too when its row was taken on that month's last day,
+    i.e. the published D was a month end and D has moved past it: the row of D's month was
+    then the month end's row a build from scratch makes. A day of receipts after a month-end
+    build (D 10-31 to 11-01) then works out no month end again. -#}
+{% macro team_monthly_first_dropped(column='snapshot_month', month_end_kept=false) -%}
+    {%- set move = as_of_move() if month_end_kept else none -%}
     least(
-        (select max({{ column }}) from {{ this }}),
+        (
+            select
+            {%- if move is not none and move.published == move.after and move.after != move.through %}
+                case
+                    when date '{{ move.published }}' = last_day(date '{{ move.published }}')
+                        and max({{ column }}) = date_trunc('month', date '{{ move.published }}')
+                        then cast(max({{ column }}) + interval 1 month as date)
+                    else max({{ column }})
+                end
+            {%- else %}
+                max({{ column }})
+            {%- endif %}
+            from {{ this }}
+        ),
         cast(date_trunc('month', {{ as_of_date() }}) as date)
     )
 {%- endmacro %}
 
 {#- Pre-hook (inside dbt's transaction, before the insert): drop the months not kept. -#}
-{% macro team_monthly_prune(column='snapshot_month') -%}
+{% macro team_monthly_prune(column='snapshot_month', month_end_kept=false) -%}
     {%- if is_incremental() -%}
         {%- if only_receipts_changed() -%}
             delete from {{ this }}
-            where {{ column }} >= {{ team_monthly_first_dropped(column) }}
+            where {{ column }} >= {{ team_monthly_first_dropped(column, month_end_kept) }}
         {%- else -%}
             delete from {{ this }}
         {%- endif -%}
@@ -58,14 +78,15 @@
     month (a SQL-free answer, read when the model is compiled, before its pre-hook runs):
     false when the months the pre-hook keeps (before team_monthly_first_dropped) run to the
     month before D's, so that D's snapshot alone is new. True on a first or full build. -#}
-{% macro team_monthly_redoes_month_ends() -%}
+{% macro team_monthly_redoes_month_ends(month_end_kept=false) -%}
     {%- if not (execute and is_incremental() and only_receipts_changed()) -%}
         {{- return(true) -}}
     {%- endif -%}
     {%- set found = run_query(
         "select coalesce(max(snapshot_month) + interval 1 month"
         ~ " < cast(date_trunc('month', " ~ as_of_date() ~ ") as date), true)"
-        ~ " from " ~ this ~ " where snapshot_month < " ~ team_monthly_first_dropped()
+        ~ " from " ~ this ~ " where snapshot_month < "
+        ~ team_monthly_first_dropped(month_end_kept=month_end_kept)
     ) -%}
     {{- return(found.columns[0].values()[0]) -}}
 {%- endmacro %}

@@ -158,6 +158,49 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert tables(warehouse) == tables(published)
     assert differing_tables(warehouse, published) == REDONE
 
+    # the file comes back, and the last published D is set to 2024-05-31, a month end, with
+    # the monthly tables ending at May as that build's did: the follow-up row of D's month
+    # (May) was May's month end, so this build keeps it (marked) and adds June from D's
+    # snapshot alone; the consultant months work out May again (it held D's overdue cases)
+    (landing / "receipts_2024-06-29.csv").write_text(NEW_RECEIPT, encoding="utf-8")
+    mark(warehouse)
+    may = "snapshot_month = '2024-05-01'"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "update audit.builds set as_of_date = '2024-05-31' "
+            "where finished_at = (select max(finished_at) from audit.builds)"
+        )
+        con.execute(f"delete from {FOLLOW_UP} where snapshot_month > '2024-05-01'")
+        con.execute(f"delete from {MONTHLY} where month > '2024-05-01'")
+        con.execute(
+            f"update {FOLLOW_UP} set prospects_at_month_end = prospects_at_month_end + "
+            f"{CALLS_MARK} where {may}"
+        )
+        may_rows = con.execute(f"select count(*) from {FOLLOW_UP} where {may}").fetchone()[0]
+    assert may_rows > 0
+    result = run_build(landing=landing, warehouse=warehouse)
+    assert result.ok, result.message
+    assert result.as_of_date == "2024-06-29"
+    assert query(
+        warehouse,
+        f"select count(*) from {FOLLOW_UP} where {may} and prospects_at_month_end >= {CALLS_MARK}",
+    ) == [(may_rows,)]
+    assert months_marked(warehouse) == {
+        month: (rows if month < "2024-05-01" else 0, rows) for month, (_, rows) in months.items()
+    }
+    unmark(warehouse)
+    # the consultants' May, worked out again, read the kept follow-up counts, marks and all
+    may_marked = f"where month = '2024-05-01' and prospects_at_month_end >= {CALLS_MARK}"
+    assert query(warehouse, f"select count(*) from {MONTHLY} {may_marked}") == [(may_rows,)]
+    with duckdb.connect(str(warehouse)) as con:
+        for table, where in ((FOLLOW_UP, f"where {may}"), (MONTHLY, may_marked)):
+            con.execute(
+                f"update {table} set prospects_at_month_end = prospects_at_month_end - "
+                f"{CALLS_MARK} {where}"
+            )
+    assert tables(warehouse) == tables(full)
+    assert differing_tables(warehouse, full) == REDONE
+
 
 # the two builds of this file run on one xdist worker
 pytestmark = pytest.mark.xdist_group("team_incremental")
