@@ -145,3 +145,36 @@
     inner join {{ ref('int_deals_joined') }} as deals
         on named.subscription_id = deals.subscription_id
 {%- endmacro %}
+
+{#- int_consultant_cohort_customers is incremental by customer (see that model). The
+    customers whose row a move of D can change: received (first contact), or with a call or
+    visit, a subscription or a signed contract, dated between the two D; folded duplicates'
+    deals by their surviving customer. Both directions of the move: the staging rows, not
+    the marts cut at the new D. -#}
+{% macro cohort_customers_not_kept(move) -%}
+    customer_id in (
+        select customer_id from {{ ref('int_customers_folded') }}
+        where {{ between_as_of_dates('first_contact_date', move) }}
+        union all
+        select customer_id from {{ ref('int_contacts_folded_all_dates') }}
+        where {{ between_as_of_dates('contact_date', move) }}
+        union all
+        select coalesce(merged.surviving_customer_id, s.customer_id)
+        from {{ ref('stg_erp__subscriptions') }} as s
+        left join {{ ref('int_customers_merged') }} as merged on s.customer_id = merged.customer_id
+        where {{ between_as_of_dates('s.subscription_date', move) }}
+        union all
+        select coalesce(merged.surviving_customer_id, c.customer_id)
+        from {{ ref('stg_erp__contracts') }} as c
+        left join {{ ref('int_customers_merged') }} as merged on c.customer_id = merged.customer_id
+        where {{ between_as_of_dates('c.sign_date', move) }}
+    )
+{%- endmacro %}
+
+{#- On an incremental run of int_consultant_cohort_customers, keep the rows of a fact
+    stream whose customer (`customer`, a SQL expression) is worked out. -#}
+{% macro cohort_customers_worked_out(customer) -%}
+    {%- if is_incremental() %}
+    where {{ customer }} in (select customer_id from customers)
+    {%- endif %}
+{%- endmacro %}

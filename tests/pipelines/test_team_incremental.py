@@ -38,6 +38,13 @@ MONTHLY = "intermediate.int_consultant_monthly"
 FOLLOW_UP = "intermediate.int_customer_follow_up_monthly"
 #: a consultant month's mark: its calls raised by this much (the view reads them, nothing else)
 CALLS_MARK = 1_000_000
+COHORT = "intermediate.int_consultant_cohort_customers"
+#: a cohort customer's mark: first_contact_date moved this many days on (the mart reads the
+#: cohort month, never the date), so kept rows show it and the mart is untouched
+DATE_MARK = 10_000
+#: the surviving customers of the team fixture received by 2024-05-31 (TK05 folded into TK01;
+#: TK10, received 06-01, after)
+RECEIVED_BY_MAY = {"TK01", "TK02", "TK03", "TK04", "TK06", "TK07", "TK08", "TK09", "TK11"}
 
 
 def months_marked(warehouse) -> dict[str, tuple[int, int]]:
@@ -61,10 +68,20 @@ def marked(warehouse) -> dict[str, bool]:
     }
 
 
+def cohort_customers_kept(warehouse) -> set[str]:
+    return {
+        customer
+        for (customer,) in query(
+            warehouse, f"select customer_id from {COHORT} where first_contact_date > '2050-01-01'"
+        )
+    }
+
+
 def mark(warehouse) -> None:
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {OUTCOMES} set outcome = outcome || '{MARK}'")
         con.execute(f"update {MONTHLY} set calls = calls + {CALLS_MARK}")
+        con.execute(f"update {COHORT} set first_contact_date = first_contact_date + {DATE_MARK}")
 
 
 def unmark(warehouse) -> None:
@@ -72,6 +89,10 @@ def unmark(warehouse) -> None:
         con.execute(f"update {OUTCOMES} set outcome = replace(outcome, '{MARK}', '')")
         con.execute(
             f"update {MONTHLY} set calls = calls - {CALLS_MARK} where calls >= {CALLS_MARK}"
+        )
+        con.execute(
+            f"update {COHORT} set first_contact_date = first_contact_date - {DATE_MARK} "
+            "where first_contact_date > '2050-01-01'"
         )
 
 
@@ -110,6 +131,8 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert result.ok, result.message
     assert result.as_of_date == "2024-06-29"
     assert marked(warehouse) == {"K1": True, "K2": False, "K3": False}
+    # no customer was received, contacted, subscribed or signed between 06-27 and 06-29
+    assert cohort_customers_kept(warehouse) == RECEIVED_BY_MAY | {"TK10"}
     assert (
         query(
             warehouse,
@@ -151,6 +174,8 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert result.ok, result.message
     assert result.as_of_date == "2024-06-27"
     assert marked(warehouse) == {"K1": False, "K2": False, "K3": False}
+    # between 06-04 and 06-27: TK03's follow-up call (06-25) and TK01's contract C01 (06-10)
+    assert cohort_customers_kept(warehouse) == (RECEIVED_BY_MAY | {"TK10"}) - {"TK01", "TK03"}
     assert months_marked(warehouse) == {
         month: (rows if month < "2024-06-01" else 0, rows) for month, (_, rows) in months.items()
     }
@@ -188,6 +213,9 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert months_marked(warehouse) == {
         month: (rows if month < "2024-05-01" else 0, rows) for month, (_, rows) in months.items()
     }
+    # between 05-31 and 06-29 also TK10's first contact (a visit, 06-01) and C07 (TK07, 06-01);
+    # TK10 was received after the published D, yet the table held it: the delete takes it
+    assert cohort_customers_kept(warehouse) == RECEIVED_BY_MAY - {"TK01", "TK03", "TK07"}
     unmark(warehouse)
     # the consultants' May, worked out again, read the kept follow-up counts, marks and all
     may_marked = f"where month = '2024-05-01' and prospects_at_month_end >= {CALLS_MARK}"

@@ -5,70 +5,15 @@
     market. expected_signed = received × the cohort's signing rate over all consultants;
     conversion_index = signed / expected (1 = as the team; over several cohorts sum signed
     and expected first). Customers count once per person (reviewed duplicates folded), and
-    a deal of a folded duplicate counts for the surviving customer. -#}
+    a deal of a folded duplicate counts for the surviving customer. What became of each
+    customer is int_consultant_cohort_customers (incremental by customer). -#}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
 
-customers as (
-    {{ team_customers_received() }}
-),
-
--- only the folded duplicates: every other customer is its own survivor
-merged as (
-    select customer_id, surviving_customer_id
-    from {{ ref('int_customers_merged') }}
-    where customer_id <> surviving_customer_id
-),
-
-{#- every customer and the facts about them (contacts, subscriptions, contracts) in one
-    stream, grouped once by customer: three joins of the customers to per-customer
-    aggregates held every hash table at once and ran DuckDB out of its 2.5 GB cap at 4x
-    large (13 M customers, 49 M contacts), where one grouping spills to disk -#}
-facts as (
-    select
-        customer_id,
-        true as is_customer,
-        consultant_id,
-        project_id,
-        received_month,
-        first_contact_date,
-        false as is_call,
-        false as is_visit,
-        false as is_subscription,
-        false as is_contract,
-        cast(null as date) as sign_date
-    from customers
-    union all
-    select customer_id, false, null, null, null, null,
-        contact_type = 'call', contact_type = 'visit', false, false, null
-    from {{ ref('int_contacts_folded') }}
-    union all
-    select coalesce(merged.surviving_customer_id, s.customer_id), false, null, null, null, null,
-        false, false, true, false, null
-    from {{ ref('fct_subscriptions') }} as s
-    left join merged on s.customer_id = merged.customer_id
-    union all
-    select coalesce(merged.surviving_customer_id, c.customer_id), false, null, null, null, null,
-        false, false, false, true, c.sign_date
-    from {{ ref('fct_contracts') }} as c
-    left join merged on c.customer_id = merged.customer_id
-),
-
+-- one row per received customer, incremental by customer
 per_customer as (
-    select
-        coalesce(max(consultant_id), 'unassigned') as consultant_id,
-        max(project_id) as project_id,
-        max(received_month) as cohort_month,
-        customer_id,
-        bool_or(is_call) as was_called,
-        bool_or(is_visit) as was_visited,
-        bool_or(is_subscription) as has_subscribed,
-        bool_or(is_contract) as has_signed,
-        min(sign_date) - max(first_contact_date) as days_to_first_contract
-    from facts
-    group by customer_id
-    having bool_or(is_customer)
+    select * from {{ ref('int_consultant_cohort_customers') }}
 ),
 
 cohorts as (
