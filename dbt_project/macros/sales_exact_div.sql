@@ -2,10 +2,20 @@
 
     DuckDB divides DECIMALs into a DOUBLE; money must reconcile to the fen, so both sides are
     scaled to integers (HUGEINT, 10 decimal places kept) and divided in integer arithmetic.
-    A zero or null denominator gives null (metrics: "A zero denominator gives null"). -#}
-{% macro sales_exact_div(numerator, denominator, scale=2) -%}
+    A zero or null denominator gives null (metrics: "A zero denominator gives null").
+
+    whole=true: both sides are whole-number types (counts, BIGINT), cast to HUGEINT as they
+    are. The DECIMAL(38,10) scaling costs ~0.25 s per call over the 531 k cohorts of the 1x
+    large data, the cast 0.02 s; the quotient is the same. Never for amounts: a DECIMAL cast
+    to HUGEINT is rounded. -#}
+{% macro sales_exact_div(numerator, denominator, scale=2, whole=false) -%}
+{%- if whole -%}
+{%- set n = "cast(" ~ numerator ~ " as hugeint)" -%}
+{%- set d = "cast(" ~ denominator ~ " as hugeint)" -%}
+{%- else -%}
 {%- set n = "cast(cast(" ~ numerator ~ " as decimal(38,10)) * 10000000000::hugeint as hugeint)" -%}
 {%- set d = "cast(cast(" ~ denominator ~ " as decimal(38,10)) * 10000000000::hugeint as hugeint)" -%}
+{%- endif -%}
 (case
     when ({{ denominator }}) is null or ({{ numerator }}) is null or ({{ denominator }}) = 0 then null
     else cast(

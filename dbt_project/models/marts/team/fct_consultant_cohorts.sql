@@ -50,12 +50,12 @@ rated as (
         peers.peer_customers_received,
         peers.peer_customers_subscribed,
         peers.peer_customers_signed,
-        {{ sales_exact_div("cohorts.customers_subscribed", "cohorts.customers_received", 6) }} as subscription_rate,
-        {{ sales_exact_div("cohorts.customers_signed", "cohorts.customers_received", 6) }} as contract_rate,
-        {{ sales_exact_div("peers.peer_customers_signed", "peers.peer_customers_received", 6) }} as peer_contract_rate,
-        {{ sales_exact_div("cohorts.customers_received * peers.peer_customers_subscribed", "peers.peer_customers_received", 6) }}
+        {{ sales_exact_div("cohorts.customers_subscribed", "cohorts.customers_received", 6, whole=true) }} as subscription_rate,
+        {{ sales_exact_div("cohorts.customers_signed", "cohorts.customers_received", 6, whole=true) }} as contract_rate,
+        {{ sales_exact_div("peers.peer_customers_signed", "peers.peer_customers_received", 6, whole=true) }} as peer_contract_rate,
+        {{ sales_exact_div("cohorts.customers_received * peers.peer_customers_subscribed", "peers.peer_customers_received", 6, whole=true) }}
             as expected_subscribed,
-        {{ sales_exact_div("cohorts.customers_received * peers.peer_customers_signed", "peers.peer_customers_received", 6) }}
+        {{ sales_exact_div("cohorts.customers_received * peers.peer_customers_signed", "peers.peer_customers_received", 6, whole=true) }}
             as expected_signed
     from cohorts
     inner join peers using (project_id, cohort_month)
