@@ -10,8 +10,13 @@
     after their last contact + horizon are not generated).
     at_as_of_only: the snapshot at D alone (the follow-up list), without the month ends.
     from_date: a SQL date; only the snapshots on or after it (an incremental run's months).
-    month_ends_only: the month ends alone, without the snapshot at D. -#}
-{% macro customer_follow_up_snapshots(at_as_of_only=false, from_date=none, month_ends_only=false) -%}
+    month_ends_only: the month ends alone, without the snapshot at D.
+    touches_only (with at_as_of_only): the state at D without what the number of days since
+    the last contact decides, for every customer received by D, those past the horizon
+    too, with the date their snapshots end (horizon_end_date): the rows of
+    int_customer_follow_up_touches, which int_customer_follow_up_at_as_of completes with
+    follow_up_day_columns. Only the customers not in that table are worked out. -#}
+{% macro customer_follow_up_snapshots(at_as_of_only=false, from_date=none, month_ends_only=false, touches_only=false) -%}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
@@ -23,11 +28,19 @@ settings as (
 ),
 
 customers as (
+    {%- if touches_only %}
+    select * from ({{ team_customers_received() }}) as received
+    {{ where_not_kept('customer_id', 'customer_id', 'where') }}
+    {%- else %}
     {{ team_customers_received() }}
+    {%- endif %}
 ),
 
 contacts as (
     select * from {{ ref('int_contacts_folded') }}
+    {%- if touches_only and is_incremental() %}
+    where customer_id in (select customer_id from customers)
+    {%- endif %}
 ),
 
 last_contacts as (
@@ -61,6 +74,9 @@ customer_snapshots as (
         customers.customer_name,
         customers.consultant_id,
         customers.first_contact_date,
+        {%- if touches_only %}
+        {{ follow_up_horizon_end() }} as horizon_end_date,
+        {%- endif %}
         snapshot_dates.snapshot_date
     from customers
     left join last_contacts on customers.customer_id = last_contacts.customer_id
@@ -70,9 +86,9 @@ customer_snapshots as (
         {%- if from_date is not none %}
         and snapshot_dates.snapshot_date >= {{ from_date }}
         {%- endif %}
-        and snapshot_dates.snapshot_date
-            <= greatest(customers.first_contact_date, coalesce(last_contacts.last_contact_date, customers.first_contact_date))
-                + settings.horizon_days + 31
+        {%- if not touches_only %}
+        and snapshot_dates.snapshot_date <= {{ follow_up_horizon_end() }}
+        {%- endif %}
 ),
 
 contact_days as (
@@ -138,9 +154,11 @@ flagged as (
 )
 
 select
+    {%- if not touches_only %}
     flagged.snapshot_date,
     cast(date_trunc('month', flagged.snapshot_date) as date) as snapshot_month,
     flagged.snapshot_date = as_of.as_of_date as is_as_of_snapshot,
+    {%- endif %}
     flagged.customer_id,
     flagged.project_id,
     flagged.customer_name,
@@ -148,14 +166,34 @@ select
     flagged.first_contact_date,
     flagged.last_contact_date,
     flagged.last_contact_type,
-    flagged.days_since_last_contact,
+    {%- if touches_only %}
     flagged.has_live_deal,
-    not flagged.has_live_deal as is_prospect,
-    flagged.days_since_last_contact > flagged.horizon_days as is_lapsed,
-    not flagged.has_live_deal
-        and flagged.days_since_last_contact <= flagged.horizon_days
-        and flagged.days_since_last_contact > flagged.neglect_days as is_neglected,
-    flagged.neglect_days
+    flagged.horizon_end_date
+    {%- else %}
+    {{ follow_up_day_columns('flagged.days_since_last_contact', 'flagged.has_live_deal',
+        'flagged.horizon_days', 'flagged.neglect_days') }}
+    {%- endif %}
 from flagged
 cross join as_of
+{%- endmacro %}
+
+
+{#- The last date a customer's follow-up snapshots run to: their last contact (their first
+    contact when none was logged, or when later) + the prospect horizon + 31 days; after
+    it they are lapsed for good and left out. Over customer_snapshots' relations. -#}
+{% macro follow_up_horizon_end() -%}
+    greatest(customers.first_contact_date, coalesce(last_contacts.last_contact_date, customers.first_contact_date))
+        + settings.horizon_days + 31
+{%- endmacro %}
+
+{#- The follow-up columns that the days since the last contact decide, at one snapshot. -#}
+{% macro follow_up_day_columns(days_since, has_live_deal, horizon_days, neglect_days) -%}
+    {{ days_since }} as days_since_last_contact,
+    {{ has_live_deal }} as has_live_deal,
+    not {{ has_live_deal }} as is_prospect,
+    {{ days_since }} > {{ horizon_days }} as is_lapsed,
+    not {{ has_live_deal }}
+        and {{ days_since }} <= {{ horizon_days }}
+        and {{ days_since }} > {{ neglect_days }} as is_neglected,
+    {{ neglect_days }} as neglect_days
 {%- endmacro %}

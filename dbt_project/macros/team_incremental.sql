@@ -178,3 +178,22 @@
     where {{ customer }} in (select customer_id from customers)
     {%- endif %}
 {%- endmacro %}
+
+{#- int_customer_follow_up_touches is incremental by customer (see that model). The
+    customers whose row a move of D can change: received (first contact), with a contact,
+    or with a deal (by its surviving customer) starting or ending, between the two D. -#}
+{% macro follow_up_touches_not_kept(move) -%}
+    customer_id in (
+        select customer_id from {{ ref('int_customers_folded') }}
+        where {{ between_as_of_dates('first_contact_date', move) }}
+        union all
+        select customer_id from {{ ref('int_contacts_folded_all_dates') }}
+        where {{ between_as_of_dates('contact_date', move) }}
+        union all
+        select coalesce(merged.surviving_customer_id, deals.customer_id)
+        from {{ ref('int_deals_joined') }} as deals
+        left join {{ ref('int_customers_merged') }} as merged on deals.customer_id = merged.customer_id
+        where {{ between_as_of_dates('deals.deal_start_date', move) }}
+            or {{ between_as_of_dates('deals.deal_end_date', move) }}
+    )
+{%- endmacro %}

@@ -40,8 +40,11 @@ FOLLOW_UP = "intermediate.int_customer_follow_up_monthly"
 CALLS_MARK = 1_000_000
 COHORT = "intermediate.int_consultant_cohort_customers"
 #: a cohort customer's mark: first_contact_date moved this many days on (the mart reads the
-#: cohort month, never the date), so kept rows show it and the mart is untouched
+#: cohort month, never the date), so kept rows show it and the mart is untouched; and a
+#: follow-up state's: horizon_end_date moved on, which only lets customers lapsed for good
+#: into the state at D, where they count in no figure and on no list
 DATE_MARK = 10_000
+TOUCHES = "intermediate.int_customer_follow_up_touches"
 #: the surviving customers of the team fixture received by 2024-05-31 (TK05 folded into TK01;
 #: TK10, received 06-01, after)
 RECEIVED_BY_MAY = {"TK01", "TK02", "TK03", "TK04", "TK06", "TK07", "TK08", "TK09", "TK11"}
@@ -77,11 +80,21 @@ def cohort_customers_kept(warehouse) -> set[str]:
     }
 
 
+def touches_kept(warehouse) -> set[str]:
+    return {
+        customer
+        for (customer,) in query(
+            warehouse, f"select customer_id from {TOUCHES} where horizon_end_date > '2050-01-01'"
+        )
+    }
+
+
 def mark(warehouse) -> None:
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {OUTCOMES} set outcome = outcome || '{MARK}'")
         con.execute(f"update {MONTHLY} set calls = calls + {CALLS_MARK}")
         con.execute(f"update {COHORT} set first_contact_date = first_contact_date + {DATE_MARK}")
+        con.execute(f"update {TOUCHES} set horizon_end_date = horizon_end_date + {DATE_MARK}")
 
 
 def unmark(warehouse) -> None:
@@ -93,6 +106,10 @@ def unmark(warehouse) -> None:
         con.execute(
             f"update {COHORT} set first_contact_date = first_contact_date - {DATE_MARK} "
             "where first_contact_date > '2050-01-01'"
+        )
+        con.execute(
+            f"update {TOUCHES} set horizon_end_date = horizon_end_date - {DATE_MARK} "
+            "where horizon_end_date > '2050-01-01'"
         )
 
 
@@ -133,6 +150,7 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert marked(warehouse) == {"K1": True, "K2": False, "K3": False}
     # no customer was received, contacted, subscribed or signed between 06-27 and 06-29
     assert cohort_customers_kept(warehouse) == RECEIVED_BY_MAY | {"TK10"}
+    assert touches_kept(warehouse) == RECEIVED_BY_MAY | {"TK10"}
     assert (
         query(
             warehouse,
@@ -176,6 +194,8 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert marked(warehouse) == {"K1": False, "K2": False, "K3": False}
     # between 06-04 and 06-27: TK03's follow-up call (06-25) and TK01's contract C01 (06-10)
     assert cohort_customers_kept(warehouse) == (RECEIVED_BY_MAY | {"TK10"}) - {"TK01", "TK03"}
+    # and the end of TK06's deal (C06 cancelled 06-20), which makes TK06 a prospect again
+    assert touches_kept(warehouse) == (RECEIVED_BY_MAY | {"TK10"}) - {"TK03", "TK06"}
     assert months_marked(warehouse) == {
         month: (rows if month < "2024-06-01" else 0, rows) for month, (_, rows) in months.items()
     }
@@ -216,6 +236,7 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     # between 05-31 and 06-29 also TK10's first contact (a visit, 06-01) and C07 (TK07, 06-01);
     # TK10 was received after the published D, yet the table held it: the delete takes it
     assert cohort_customers_kept(warehouse) == RECEIVED_BY_MAY - {"TK01", "TK03", "TK07"}
+    assert touches_kept(warehouse) == RECEIVED_BY_MAY - {"TK03", "TK06"}
     unmark(warehouse)
     # the consultants' May, worked out again, read the kept follow-up counts, marks and all
     may_marked = f"where month = '2024-05-01' and prospects_at_month_end >= {CALLS_MARK}"
