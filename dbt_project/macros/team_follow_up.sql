@@ -22,9 +22,7 @@ with as_of as (
 ),
 
 settings as (
-    select
-        {{ team_setting('neglect_days', 15) }} as neglect_days,
-        {{ team_setting('prospect_horizon_days', 90) }} as horizon_days
+    {{ follow_up_settings() }}
 ),
 
 customers as (
@@ -196,4 +194,11 @@ cross join as_of
         and {{ days_since }} <= {{ horizon_days }}
         and {{ days_since }} > {{ neglect_days }} as is_neglected,
     {{ neglect_days }} as neglect_days
+{%- endmacro %}
+
+{#- The follow-up settings (seed team_settings): neglect_days (15) and horizon_days (90). -#}
+{% macro follow_up_settings() -%}
+    select
+        {{ team_setting('neglect_days', 15) }} as neglect_days,
+        {{ team_setting('prospect_horizon_days', 90) }} as horizon_days
 {%- endmacro %}

@@ -153,21 +153,11 @@
     the marts cut at the new D. -#}
 {% macro cohort_customers_not_kept(move) -%}
     customer_id in (
-        select customer_id from {{ ref('int_customers_folded') }}
-        where {{ between_as_of_dates('first_contact_date', move) }}
+        {{ customers_received_or_contacted_between(move) }}
         union all
-        select customer_id from {{ ref('int_contacts_folded_all_dates') }}
-        where {{ between_as_of_dates('contact_date', move) }}
+        {{ surviving_customers_between(ref('stg_erp__subscriptions'), ['subscription_date'], move) }}
         union all
-        select coalesce(merged.surviving_customer_id, s.customer_id)
-        from {{ ref('stg_erp__subscriptions') }} as s
-        left join {{ ref('int_customers_merged') }} as merged on s.customer_id = merged.customer_id
-        where {{ between_as_of_dates('s.subscription_date', move) }}
-        union all
-        select coalesce(merged.surviving_customer_id, c.customer_id)
-        from {{ ref('stg_erp__contracts') }} as c
-        left join {{ ref('int_customers_merged') }} as merged on c.customer_id = merged.customer_id
-        where {{ between_as_of_dates('c.sign_date', move) }}
+        {{ surviving_customers_between(ref('stg_erp__contracts'), ['sign_date'], move) }}
     )
 {%- endmacro %}
 
@@ -184,16 +174,32 @@
     or with a deal (by its surviving customer) starting or ending, between the two D. -#}
 {% macro follow_up_touches_not_kept(move) -%}
     customer_id in (
-        select customer_id from {{ ref('int_customers_folded') }}
-        where {{ between_as_of_dates('first_contact_date', move) }}
+        {{ customers_received_or_contacted_between(move) }}
         union all
-        select customer_id from {{ ref('int_contacts_folded_all_dates') }}
-        where {{ between_as_of_dates('contact_date', move) }}
-        union all
-        select coalesce(merged.surviving_customer_id, deals.customer_id)
-        from {{ ref('int_deals_joined') }} as deals
-        left join {{ ref('int_customers_merged') }} as merged on deals.customer_id = merged.customer_id
-        where {{ between_as_of_dates('deals.deal_start_date', move) }}
-            or {{ between_as_of_dates('deals.deal_end_date', move) }}
+        {{ surviving_customers_between(
+            ref('int_deals_joined'), ['deal_start_date', 'deal_end_date'], move) }}
     )
+{%- endmacro %}
+
+{#- The customers (surviving) received, or with a contact, between the two D of `move`: what
+    a customer's own dates change in the tables incremental by customer. -#}
+{% macro customers_received_or_contacted_between(move) -%}
+    select customer_id from {{ ref('int_customers_folded') }}
+    where {{ between_as_of_dates('first_contact_date', move) }}
+    union all
+    select customer_id from {{ ref('int_contacts_folded_all_dates') }}
+    where {{ between_as_of_dates('contact_date', move) }}
+{%- endmacro %}
+
+{#- The surviving customers of the rows of `relation` (with a customer_id) dated between the
+    two D of `move` on any of `date_columns`: a folded duplicate's rows count for the
+    customer it was folded into. -#}
+{% macro surviving_customers_between(relation, date_columns, move) -%}
+    select coalesce(merged.surviving_customer_id, dated.customer_id)
+    from {{ relation }} as dated
+    left join {{ ref('int_customers_merged') }} as merged on dated.customer_id = merged.customer_id
+    where
+    {%- for column in date_columns %}
+        {{ 'or ' if not loop.first }}{{ between_as_of_dates('dated.' ~ column, move) }}
+    {%- endfor %}
 {%- endmacro %}

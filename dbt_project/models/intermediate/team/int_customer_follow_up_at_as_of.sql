@@ -8,9 +8,7 @@ with as_of as (
 ),
 
 settings as (
-    select
-        {{ team_setting('neglect_days', 15) }} as neglect_days,
-        {{ team_setting('prospect_horizon_days', 90) }} as horizon_days
+    {{ follow_up_settings() }}
 ),
 
 touches as (
