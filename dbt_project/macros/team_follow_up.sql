@@ -27,8 +27,7 @@ settings as (
 
 customers as (
     {%- if touches_only %}
-    select * from ({{ team_customers_received() }}) as received
-    {{ where_not_kept('customer_id', 'customer_id', 'where') }}
+    {{ customers_received_not_kept() }}
     {%- else %}
     {{ team_customers_received() }}
     {%- endif %}
@@ -36,8 +35,8 @@ customers as (
 
 contacts as (
     select * from {{ ref('int_contacts_folded') }}
-    {%- if touches_only and is_incremental() %}
-    where customer_id in (select customer_id from customers)
+    {%- if touches_only %}
+    {{ customers_worked_out_only('customer_id') }}
     {%- endif %}
 ),
 

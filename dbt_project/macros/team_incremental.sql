@@ -161,9 +161,17 @@
     )
 {%- endmacro %}
 
-{#- On an incremental run of int_consultant_cohort_customers, keep the rows of a fact
-    stream whose customer (`customer`, a SQL expression) is worked out. -#}
-{% macro cohort_customers_worked_out(customer) -%}
+{#- The customers received by D that a table incremental by customer does not hold: the ones
+    its run works out (all of them on a first or full build). -#}
+{% macro customers_received_not_kept() -%}
+    select * from ({{ team_customers_received() }}) as received
+    {{ where_not_kept('customer_id', 'customer_id', 'where') }}
+{%- endmacro %}
+
+{#- On an incremental run of a table incremental by customer, keep the rows whose customer
+    (`customer`, a SQL expression) is worked out: in the CTE `customers`
+    (customers_received_not_kept). -#}
+{% macro customers_worked_out_only(customer) -%}
     {%- if is_incremental() %}
     where {{ customer }} in (select customer_id from customers)
     {%- endif %}

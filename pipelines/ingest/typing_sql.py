@@ -177,10 +177,11 @@ def is_total_line(cells: list[str]) -> str:
             else f"starts_with({v}, {literal(m)})"
             for m in TOTAL_MARKERS
         )
-        # CASE, not AND: DuckDB evaluates a THEN only on the rows its WHEN selects
+        # CASE, not AND: DuckDB evaluates a THEN only on the rows its WHEN selects; an empty
+        # cell (NULL) takes the ELSE, so the whole test is never NULL
         first = f"unicode({v}) in ({', '.join(map(str, firsts))})"
         guards.append(f"case when {first} then {checks} else false end")
-    return "coalesce(" + " or ".join(guards) + ", false)"
+    return "(" + " or ".join(guards) + ")"
 
 
 def is_blank_row(cells: list[str]) -> str:

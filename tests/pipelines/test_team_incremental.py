@@ -39,12 +39,15 @@ FOLLOW_UP = "intermediate.int_customer_follow_up_monthly"
 #: a consultant month's mark: its calls raised by this much (the view reads them, nothing else)
 CALLS_MARK = 1_000_000
 COHORT = "intermediate.int_consultant_cohort_customers"
-#: a cohort customer's mark: first_contact_date moved this many days on (the mart reads the
-#: cohort month, never the date), so kept rows show it and the mart is untouched; and a
-#: follow-up state's: horizon_end_date moved on, which only lets customers lapsed for good
-#: into the state at D, where they count in no figure and on no list
-DATE_MARK = 10_000
 TOUCHES = "intermediate.int_customer_follow_up_touches"
+#: the per-customer tables' marks: a date moved DATE_MARK days on, past DATE_MARKED_AFTER.
+#: A cohort customer's first_contact_date (the mart reads the cohort month, never the date),
+#: so kept rows show it and the mart is untouched; a follow-up state's horizon_end_date,
+#: which only lets customers lapsed for good into the state at D, where they count in no
+#: figure and on no list
+DATE_MARKED = {COHORT: "first_contact_date", TOUCHES: "horizon_end_date"}
+DATE_MARK = 10_000
+DATE_MARKED_AFTER = "2050-01-01"
 #: the surviving customers of the team fixture received by 2024-05-31 (TK05 folded into TK01;
 #: TK10, received 06-01, after)
 RECEIVED_BY_MAY = {"TK01", "TK02", "TK03", "TK04", "TK06", "TK07", "TK08", "TK09", "TK11"}
@@ -71,20 +74,13 @@ def marked(warehouse) -> dict[str, bool]:
     }
 
 
-def cohort_customers_kept(warehouse) -> set[str]:
+def customers_kept(warehouse, table: str) -> set[str]:
+    """The customers of a per-customer table whose row is marked (kept as published)."""
     return {
         customer
         for (customer,) in query(
-            warehouse, f"select customer_id from {COHORT} where first_contact_date > '2050-01-01'"
-        )
-    }
-
-
-def touches_kept(warehouse) -> set[str]:
-    return {
-        customer
-        for (customer,) in query(
-            warehouse, f"select customer_id from {TOUCHES} where horizon_end_date > '2050-01-01'"
+            warehouse,
+            f"select customer_id from {table} where {DATE_MARKED[table]} > '{DATE_MARKED_AFTER}'",
         )
     }
 
@@ -93,8 +89,8 @@ def mark(warehouse) -> None:
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"update {OUTCOMES} set outcome = outcome || '{MARK}'")
         con.execute(f"update {MONTHLY} set calls = calls + {CALLS_MARK}")
-        con.execute(f"update {COHORT} set first_contact_date = first_contact_date + {DATE_MARK}")
-        con.execute(f"update {TOUCHES} set horizon_end_date = horizon_end_date + {DATE_MARK}")
+        for table, column in DATE_MARKED.items():
+            con.execute(f"update {table} set {column} = {column} + {DATE_MARK}")
 
 
 def unmark(warehouse) -> None:
@@ -103,14 +99,11 @@ def unmark(warehouse) -> None:
         con.execute(
             f"update {MONTHLY} set calls = calls - {CALLS_MARK} where calls >= {CALLS_MARK}"
         )
-        con.execute(
-            f"update {COHORT} set first_contact_date = first_contact_date - {DATE_MARK} "
-            "where first_contact_date > '2050-01-01'"
-        )
-        con.execute(
-            f"update {TOUCHES} set horizon_end_date = horizon_end_date - {DATE_MARK} "
-            "where horizon_end_date > '2050-01-01'"
-        )
+        for table, column in DATE_MARKED.items():
+            con.execute(
+                f"update {table} set {column} = {column} - {DATE_MARK} "
+                f"where {column} > '{DATE_MARKED_AFTER}'"
+            )
 
 
 def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse, tmp_path):
@@ -149,8 +142,8 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert result.as_of_date == "2024-06-29"
     assert marked(warehouse) == {"K1": True, "K2": False, "K3": False}
     # no customer was received, contacted, subscribed or signed between 06-27 and 06-29
-    assert cohort_customers_kept(warehouse) == RECEIVED_BY_MAY | {"TK10"}
-    assert touches_kept(warehouse) == RECEIVED_BY_MAY | {"TK10"}
+    assert customers_kept(warehouse, COHORT) == RECEIVED_BY_MAY | {"TK10"}
+    assert customers_kept(warehouse, TOUCHES) == RECEIVED_BY_MAY | {"TK10"}
     assert (
         query(
             warehouse,
@@ -193,9 +186,9 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert result.as_of_date == "2024-06-27"
     assert marked(warehouse) == {"K1": False, "K2": False, "K3": False}
     # between 06-04 and 06-27: TK03's follow-up call (06-25) and TK01's contract C01 (06-10)
-    assert cohort_customers_kept(warehouse) == (RECEIVED_BY_MAY | {"TK10"}) - {"TK01", "TK03"}
+    assert customers_kept(warehouse, COHORT) == (RECEIVED_BY_MAY | {"TK10"}) - {"TK01", "TK03"}
     # and the end of TK06's deal (C06 cancelled 06-20), which makes TK06 a prospect again
-    assert touches_kept(warehouse) == (RECEIVED_BY_MAY | {"TK10"}) - {"TK03", "TK06"}
+    assert customers_kept(warehouse, TOUCHES) == (RECEIVED_BY_MAY | {"TK10"}) - {"TK03", "TK06"}
     assert months_marked(warehouse) == {
         month: (rows if month < "2024-06-01" else 0, rows) for month, (_, rows) in months.items()
     }
@@ -235,8 +228,8 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     }
     # between 05-31 and 06-29 also TK10's first contact (a visit, 06-01) and C07 (TK07, 06-01);
     # TK10 was received after the published D, yet the table held it: the delete takes it
-    assert cohort_customers_kept(warehouse) == RECEIVED_BY_MAY - {"TK01", "TK03", "TK07"}
-    assert touches_kept(warehouse) == RECEIVED_BY_MAY - {"TK03", "TK06"}
+    assert customers_kept(warehouse, COHORT) == RECEIVED_BY_MAY - {"TK01", "TK03", "TK07"}
+    assert customers_kept(warehouse, TOUCHES) == RECEIVED_BY_MAY - {"TK03", "TK06"}
     unmark(warehouse)
     # the consultants' May, worked out again, read the kept follow-up counts, marks and all
     may_marked = f"where month = '2024-05-01' and prospects_at_month_end >= {CALLS_MARK}"

@@ -24,8 +24,7 @@
 ) }}
 
 with customers as (
-    select * from ({{ team_customers_received() }}) as received
-    {{ where_not_kept('customer_id', 'customer_id', 'where') }}
+    {{ customers_received_not_kept() }}
 ),
 
 -- only the folded duplicates: every other customer is its own survivor
@@ -58,19 +57,19 @@ facts as (
     select customer_id, false, null, null, null, null,
         contact_type = 'call', contact_type = 'visit', false, false, null
     from {{ ref('int_contacts_folded') }}
-    {{ cohort_customers_worked_out('customer_id') }}
+    {{ customers_worked_out_only('customer_id') }}
     union all
     select coalesce(merged.surviving_customer_id, s.customer_id), false, null, null, null, null,
         false, false, true, false, null
     from {{ ref('fct_subscriptions') }} as s
     left join merged on s.customer_id = merged.customer_id
-    {{ cohort_customers_worked_out('coalesce(merged.surviving_customer_id, s.customer_id)') }}
+    {{ customers_worked_out_only('coalesce(merged.surviving_customer_id, s.customer_id)') }}
     union all
     select coalesce(merged.surviving_customer_id, c.customer_id), false, null, null, null, null,
         false, false, false, true, c.sign_date
     from {{ ref('fct_contracts') }} as c
     left join merged on c.customer_id = merged.customer_id
-    {{ cohort_customers_worked_out('coalesce(merged.surviving_customer_id, c.customer_id)') }}
+    {{ customers_worked_out_only('coalesce(merged.surviving_customer_id, c.customer_id)') }}
 )
 
 select
