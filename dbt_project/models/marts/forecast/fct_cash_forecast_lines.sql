@@ -8,7 +8,6 @@ with build_origin as (
 
 basis as (
     select
-        states.forecast_as_of,
         states.schedule_id,
         string_agg(
             states.curve || ':' || states.key_1 || '/' || states.key_2 || '/' || states.key_3, ' + '
@@ -19,8 +18,36 @@ basis as (
         arg_min(states.loan_milestone, coalesce(states.loan_service, '')) as loan_milestone,
         string_agg(distinct states.bank, ', ' order by states.bank) as bank
     from {{ ref('int_forecast_line_states') }} as states
-    inner join build_origin on states.forecast_as_of = build_origin.forecast_as_of
-    group by states.forecast_as_of, states.schedule_id
+    where states.forecast_as_of in (select forecast_as_of from build_origin)
+    group by states.schedule_id
+),
+
+-- what is known of each line at D, put together once per line (~320 k at 1x large) before
+-- it meets its weeks (~3.2 M rows): joined on the week rows, the grades' hash table over
+-- every origin and the lines' over every origin took 4 of this model's 5 s
+lines as (
+    select
+        lines.schedule_id,
+        lines.deal_id,
+        lines.contract_id,
+        lines.customer_id,
+        lines.item,
+        lines.payer,
+        lines.due_date,
+        lines.outstanding_amount,
+        cast(lines.days_past_due as integer) as days_past_due,
+        coalesce(grades.credit_grade, 'ungraded') as credit_grade,
+        basis.loan_milestone,
+        basis.bank,
+        basis.forecast_basis
+    from {{ ref('int_forecast_open_lines') }} as lines
+    inner join basis on lines.schedule_id = basis.schedule_id
+    left join (
+        select customer_id, credit_grade from {{ ref('int_forecast_customer_grades') }}
+        where forecast_as_of in (select forecast_as_of from build_origin)
+    ) as grades
+        on lines.customer_id = grades.customer_id
+    where lines.forecast_as_of in (select forecast_as_of from build_origin)
 )
 
 select
@@ -37,21 +64,16 @@ select
     lines.payer as line_payer,
     lines.due_date,
     lines.outstanding_amount,
-    cast(lines.days_past_due as integer) as days_past_due,
-    coalesce(grades.credit_grade, 'ungraded') as credit_grade,
-    basis.loan_milestone,
-    basis.bank,
-    basis.forecast_basis,
+    lines.days_past_due,
+    lines.credit_grade,
+    lines.loan_milestone,
+    lines.bank,
+    lines.forecast_basis,
     weeks.payment_probability,
     weeks.expected_amount
 -- int_forecast_line_weeks for D alone
 from ({{ forecast_line_weeks(build_origin_only=true) }}) as weeks
 inner join {{ ref('int_forecast_weeks') }} as calendar
     on weeks.forecast_as_of = calendar.forecast_as_of and weeks.horizon_week = calendar.horizon_week
-inner join {{ ref('int_forecast_open_lines') }} as lines
-    on weeks.forecast_as_of = lines.forecast_as_of and weeks.schedule_id = lines.schedule_id
-inner join basis
-    on weeks.forecast_as_of = basis.forecast_as_of and weeks.schedule_id = basis.schedule_id
-left join {{ ref('int_forecast_customer_grades') }} as grades
-    on lines.forecast_as_of = grades.forecast_as_of and lines.customer_id = grades.customer_id
+inner join lines on weeks.schedule_id = lines.schedule_id
 where weeks.expected_amount > 0
