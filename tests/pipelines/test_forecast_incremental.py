@@ -101,6 +101,158 @@ def origins(warehouse: Path) -> list[str]:
     return [d.isoformat() for (d,) in rows]
 
 
+LOANS = "intermediate.int_forecast_loan_services"
+KEYED = "intermediate.int_schedule_lines_keyed"
+NEW_D = "2026-10-21"
+
+
+def history_deals(
+    warehouse: Path, source: str, paid: list[tuple[str]], with_moved: bool = True
+) -> list[str]:
+    """Deals with customer lines in the line history at `source` still in the learning
+    window at NEW_D: the first deal the new receipts pay, the first other one with receipt
+    events between the two dates (with_moved), and the first with nothing dated after
+    `source` that a cut at D reads (no event, no line or deal start, no end)."""
+    between = f"> '{source}'"
+    started_or_ended = f"""and keyed.deal_id not in (
+        select deal_id from {KEYED}
+        where line_start_date {between} or deal_start_date {between} or deal_end_date {between})"""
+    deals = [paid[0][0]]
+    for moved in (True, False) if with_moved else (False,):
+        deals.append(
+            query(
+                warehouse,
+                f"""select min(keyed.deal_id) from {KEYED} as keyed
+                    inner join {HISTORY} as history on history.schedule_id = keyed.schedule_id
+                    where history.forecast_as_of = '{source}'
+                        and history.due_date > date '{NEW_D}' - 1095
+                        and keyed.deal_id not in (?, ?)
+                        and keyed.deal_id {"in" if moved else "not in"}
+                            (select deal_id from {EVENTS} where event_date {between}
+                                {f"and event_date <= '{NEW_D}'" if moved else ""})
+                        {"" if moved else started_or_ended}""",
+                [d for (d,) in paid],
+            )[0][0]
+        )
+    assert all(deals)
+    return deals
+
+
+def mark_history(warehouse: Path, source: str, deals: list[str]) -> list[tuple]:
+    """Mark the line history of `deals` at `source` in settled_date, which nothing
+    downstream reads (1900-01-01 on every row, settled or not); returns each row's
+    (settled_date, schedule_id) to put back."""
+    lines = f"(select schedule_id from {KEYED} where deal_id in ({', '.join('?' * len(deals))}))"
+    original = query(
+        warehouse,
+        f"""select settled_date, schedule_id from {HISTORY}
+            where forecast_as_of = '{source}' and schedule_id in {lines}""",
+        deals,
+    )
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            f"""update {HISTORY} set settled_date = date '1900-01-01'
+                where forecast_as_of = '{source}' and schedule_id in {lines}""",
+            deals,
+        )
+    return original
+
+
+def history_marks(warehouse: Path, deals: list[str]) -> dict[str, tuple[int, int]]:
+    """Per deal, its rows in the line history at NEW_D: (marked, all)."""
+    return {
+        deal: (marked, rows)
+        for deal, marked, rows in query(
+            warehouse,
+            f"""select keyed.deal_id, count(*) filter (where history.settled_date = '1900-01-01'),
+                       count(*)
+                from {HISTORY} as history
+                inner join {KEYED} as keyed on history.schedule_id = keyed.schedule_id
+                where history.forecast_as_of = '{NEW_D}' and keyed.deal_id in ({", ".join("?" * len(deals))})
+                group by 1""",
+            deals,
+        )
+    }
+
+
+def mark_loans(warehouse: Path, source: str) -> tuple[str, list[tuple]] | None:
+    """Give the loan services at `source` a row of a contract that does not exist, with no
+    milestone date: no line joins it and it makes no observation, so nothing downstream sees
+    it; it reaches NEW_D only if the rows at `source` are carried forward. And mark, in its
+    bank, the first contract with a loan event between `source` and NEW_D (none: None); it
+    is worked out again, so the mark must not reach NEW_D. Returns that contract and its
+    (service, bank) rows to put back."""
+    moved = query(
+        warehouse,
+        f"""select min(contract_id) from staging.stg_erp__service_events
+            where service in ('mortgage', 'provident_fund')
+                and event_date > '{source}' and event_date <= '{NEW_D}'""",
+    )[0][0]
+    banks = query(
+        warehouse,
+        f"select service, bank from {LOANS} where forecast_as_of = '{source}' and contract_id = ?",
+        [moved],
+    )
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            f"""insert into {LOANS} by name
+                select date '{source}' as forecast_as_of, '{MARK}' as contract_id,
+                    'mortgage' as service, 'unknown' as bank, 'docs_complete' as current_milestone"""
+        )
+        con.execute(
+            f"update {LOANS} set bank = '{MARK}' where forecast_as_of = '{source}' and contract_id = ?",
+            [moved],
+        )
+    return (moved, banks) if moved else None
+
+
+def assert_carried(
+    warehouse: Path, deals: list[str], loans: tuple[str, list[tuple]] | None
+) -> None:
+    """At NEW_D the last of `deals` kept every mark (carried forward), the others none (worked
+    out again), and each has rows; the unseen loan row was carried forward, the marked
+    contract with a loan event worked out again."""
+    marks = history_marks(warehouse, deals)
+    *worked_out, carried = deals
+    for deal in worked_out:
+        assert marks[deal][0] == 0 and marks[deal][1] > 0, deal
+    assert marks[carried][0] == marks[carried][1] > 0
+    assert query(
+        warehouse,
+        f"select count(*) from {LOANS} where contract_id = '{MARK}' and forecast_as_of = '{NEW_D}'",
+    ) == [(1,)]
+    if loans:
+        ((marked, rows),) = query(
+            warehouse,
+            f"""select count(*) filter (where bank = '{MARK}'), count(*) from {LOANS}
+                where forecast_as_of = '{NEW_D}' and contract_id = ?""",
+            [loans[0]],
+        )
+        assert marked == 0 and rows >= max(len(loans[1]), 1)
+
+
+def unmark(
+    con: duckdb.DuckDBPyConnection,
+    original: list[tuple],
+    loans: tuple[str, list[tuple]] | None,
+    source: str,
+) -> None:
+    """Put the line history's settled dates back at `source` and on the rows carried from
+    there to NEW_D, and the marked loan's banks at `source`; take the unseen loan rows out."""
+    if loans and loans[1]:
+        con.executemany(
+            f"""update {LOANS} set bank = ?
+                where forecast_as_of = '{source}' and contract_id = ? and service = ?""",
+            [[bank, loans[0], service] for service, bank in loans[1]],
+        )
+    con.executemany(
+        f"""update {HISTORY} set settled_date = ?
+            where forecast_as_of = ? and schedule_id = ? and settled_date = '1900-01-01'""",
+        [[settled, date, schedule] for settled, schedule in original for date in (source, NEW_D)],
+    )
+    con.execute(f"delete from {LOANS} where contract_id = '{MARK}'")
+
+
 def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     build_warehouse, tmp_path, capsys
 ):
@@ -248,6 +400,15 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     # neither; only the last is kept. The old D is the last published build's: set back to
     # 2026-06-30, deals with receipts since then fall between the two dates
     settled_deals, settled_rows = paid_moved_kept(warehouse, SETTLEMENTS, paid)
+    # the line history and loan services at the new D are carried forward from the published
+    # D (set back to SINCE below, a month end, so still an origin): mark SINCE's history of a
+    # paid deal, of one with receipts since SINCE and of one with nothing dated since, and
+    # give SINCE a loan row nothing downstream sees; only the last deal and the loan row
+    # carry their marks to the new D
+    carried_deals = history_deals(warehouse, SINCE, paid)
+    history_original = mark_history(warehouse, SINCE, carried_deals)
+    loans = mark_loans(warehouse, SINCE)
+    assert loans
     # the receivable lines of the same kinds of deal, marked in C_i; and a deal that ended
     # before D with nothing dated between the two D, given a line as if it had been live at
     # the published D: the pre-hook must drop it (a build from scratch has none)
@@ -299,6 +460,7 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     assert result.as_of_date == "2026-10-21"
     assert "dbt: forecast origins before 2026-10-20 keep their rows" in capsys.readouterr().err
     assert origins(warehouse) == [*month_ends, "2026-10-21"]
+    assert_carried(warehouse, carried_deals, loans)
     # 2026-09-30 was kept: every one of its rows still marked; the old D is gone; the new D
     # was worked out (no mark)
     counts = query(
@@ -445,6 +607,7 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
             "where regime_start_date < '1950-01-01'"
         )
         con.execute(f"delete from {CONTRACT_SEGMENTS} where segment_start_date = '2100-01-01'")
+        unmark(con, history_original, loans, SINCE)
     full = tmp_path / "full.duckdb"
     assert run_build(landing=landing, warehouse=full).ok
     assert tables(warehouse) == tables(full)
@@ -483,6 +646,27 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
     assert (
         query(warehouse, f"select receipt_id from {RECEIPTS_CHANGED} order by 1") == NEW_RECEIPT_IDS
     )
+
+    # the file comes back: D moves from 2026-10-19, the published D and no month end, to
+    # NEW_D again. The line history and loan services carry 2026-10-19's rows forward (the
+    # paid deal's worked out again) and then drop them; the warehouse is the second build's
+    old_d = "2026-10-19"
+    carried_deals = history_deals(warehouse, old_d, paid, with_moved=False)
+    history_original = mark_history(warehouse, old_d, carried_deals)
+    loans = mark_loans(warehouse, old_d)
+    (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
+    result = run_build(landing=landing, warehouse=warehouse)
+    assert result.ok, result.message
+    assert result.as_of_date == NEW_D
+    assert_carried(warehouse, carried_deals, loans)
+    for table in (HISTORY, LOANS):
+        assert query(
+            warehouse, f"select count(*) from {table} where forecast_as_of = '{old_d}'"
+        ) == [(0,)], table
+    with duckdb.connect(str(warehouse)) as con:
+        unmark(con, history_original, loans, old_d)
+    assert tables(warehouse) == tables(full)
+    assert differing_tables(warehouse, full) == REDONE
 
 
 # --- the date before which origins keep their rows, on a raw.receipts table alone ---------

@@ -6,12 +6,25 @@
     A service only changes on its own event dates, so its state is worked out once per
     event date (a running window) and each F takes the last state on or before it (ASOF),
     instead of re-aggregating every event for each of the 13 forecast dates. A milestone's
-    first date by F is its first date overall if that is on or before F, else none. -#}
-{{ forecast_incremental_config() }}
+    first date by F is its first date overall if that is on or before F, else none.
+
+    A day of new receipts carries D's rows forward (forecast_carry_forward): the service
+    events are as published, so a contract with no event dated between the published D and
+    the new one stands at the new D as it stood then; only the others are worked out. -#}
+{{ forecast_incremental_config(carry_forward=true) }}
+{%- set carry = forecast_carry_forward() %}
 with origins as (
     select forecast_as_of from {{ ref('int_forecast_origins') }}
     {{ forecast_where_built() }}
 ),
+{%- if carry is not none %}
+
+-- the contracts worked out at the new D; every other contract's rows are carried forward
+changed_contracts as (
+    select contract_id from {{ ref('stg_erp__service_events') }}
+    where {{ between_as_of_dates('event_date', {'after': carry.source, 'through': carry.target}) }}
+),
+{%- endif %}
 
 events as (
     select
@@ -31,6 +44,9 @@ events as (
     from {{ ref('stg_erp__service_events') }}
     where service in ('mortgage', 'provident_fund')
         and event_date <= (select max(forecast_as_of) from origins)
+        {%- if carry is not none %}
+        and contract_id in (select contract_id from changed_contracts)
+        {%- endif %}
 ),
 
 -- the state after each event date: every event dated on or before it (RANGE takes peers)
@@ -101,3 +117,10 @@ select
     stood.current_milestone_date
 from stood
 left join {{ ref('stg_erp__contracts') }} as contracts on stood.contract_id = contracts.contract_id
+{%- if carry is not none %}
+union all
+select * replace (date '{{ carry.target }}' as forecast_as_of)
+from {{ this }}
+where forecast_as_of = date '{{ carry.source }}'
+    and contract_id not in (select contract_id from changed_contracts)
+{%- endif %}
