@@ -49,9 +49,11 @@
 {%- endmacro %}
 
 {#- Post-hook of a model that carries D's rows forward: the published D's rows go once D's
-    are written, unless that date is still an origin (a month end). -#}
+    are written, unless that date is still an origin (a month end). Run whenever origins
+    may have been kept (no row of a date that is not an origin is ever right), rather than
+    asking forecast_carry_forward() again, which reads the table's dates. -#}
 {% macro forecast_drop_carried_source() -%}
-    {%- if is_incremental() and forecast_carry_forward() is not none -%}
+    {%- if is_incremental() and forecast_kept_before() is not none -%}
         delete from {{ this }}
         where forecast_as_of not in (select forecast_as_of from {{ ref('int_forecast_origins') }})
     {%- endif -%}
@@ -82,7 +84,9 @@
       the published D's rows.
     Each such model says which keys changed between the two dates and works out those
     alone; anything else (a month end to work out too, no published D) works out every key
-    as before. Decided when the model compiles, before its pre-hook runs. -#}
+    as before. Decided when the model compiles, before its pre-hook runs (and again when the
+    pre-hook renders). The table's dates are read with DISTINCT: `in (select forecast_as_of
+    ...)` hashed all 39 M dates of the line history at 1x large, 1.1-1.4 s a time. -#}
 {% macro forecast_carry_forward() -%}
     {%- if not execute or not is_incremental() -%}
         {{- return(none) -}}
@@ -100,7 +104,7 @@
     {%- set found = run_query(
         "select cast(forecast_as_of as varchar) from " ~ ref('int_forecast_origins')
         ~ " where not (forecast_as_of < " ~ kept_before ~ " and forecast_as_of in"
-        ~ " (select forecast_as_of from " ~ this ~ "))"
+        ~ " (select distinct forecast_as_of from " ~ this ~ "))"
     ) -%}
     {%- if found.columns[0].values() | list != [target] -%}
         {{- return(none) -}}

@@ -99,6 +99,9 @@ events as (
         ) as previous_high_amount
     from {{ ref('int_receipt_events_accumulated') }}
     where payer = 'customer'
+        {%- if carry is not none %}
+        and deal_id in (select deal_id from changed_deals)
+        {%- endif %}
 ),
 
 -- the running maximum's new highs rise strictly, so the first one >= C_i is the first date
