@@ -11,6 +11,11 @@ two deals paid only, which int_receipt_events_changed lists (the one table that 
 a build from scratch, where it is empty). The after-sales states keep every contract but the
 one with a milestone on 2026-10-21. Taking the file away again (D back to 2026-10-19) gives
 the first build's warehouse.
+
+The line history and loan services at the new D carry the published D's rows forward for
+the deals and contracts with nothing dated between the two D (marks show which rows were
+carried); bringing the file back carries 2026-10-19, no month end, forward and drops it; and
+a deal whose cancellation falls between two D is worked out, not carried forward live.
 """
 
 from __future__ import annotations
@@ -667,6 +672,44 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
         unmark(con, history_original, loans, old_d)
     assert tables(warehouse) == tables(full)
     assert differing_tables(warehouse, full) == REDONE
+
+    # a deal whose cancellation takes effect between two D with nothing else dated between
+    # them: its lines are worked out at the new D, no longer live, not carried forward live.
+    # The fixture has none, so the contracts export gains one, cancelled as of 2026-10-22
+    # (exported ahead of that date) and built; then a receipt of another deal dated
+    # 2026-10-22 moves D there, a receipts-only build that carries 2026-10-21 forward
+    ending = history_deals(warehouse, NEW_D, paid, with_moved=False)[-1]
+    contracts = (landing / "contracts.csv").read_text(encoding="utf-8").splitlines()
+    header = contracts[0].split(",")
+    (row,) = [i for i, line in enumerate(contracts) if line.startswith(ending + ",")]
+    fields = contracts[row].split(",")
+    fields[header.index("status")] = "cancelled"
+    fields[header.index("cancel_date")] = "2026-10-22"
+    contracts[row] = ",".join(fields)
+    (landing / "contracts.csv").write_text("\n".join(contracts) + "\n", encoding="utf-8")
+    result = run_build(landing=landing, warehouse=warehouse)
+    assert result.ok, result.message
+    assert result.as_of_date == NEW_D
+    live_at = f"""select bool_and(history.is_deal_live), count(*) from {HISTORY} as history
+        inner join {KEYED} as keyed on history.schedule_id = keyed.schedule_id
+        where keyed.deal_id = ? and history.forecast_as_of = ?"""
+    assert query(warehouse, live_at, [ending, NEW_D])[0][0] is True
+    (landing / "receipts_2026-10-22.csv").write_text(
+        NEW_RECEIPTS.splitlines()[0]
+        + "\nP001-SK9000003,P001-HT000052,,,2026-10-22,1000.00,down_payment,pos,PJ0019000003\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    result = run_build(landing=landing, warehouse=warehouse, progress=True)
+    assert result.ok, result.message
+    assert result.as_of_date == "2026-10-22"
+    assert "dbt: forecast origins before 2026-10-22 keep their rows" in capsys.readouterr().err
+    not_live, rows = query(warehouse, live_at, [ending, "2026-10-22"])[0]
+    assert not_live is False and rows > 0
+    assert query(
+        warehouse,
+        f"select count(*) from {HISTORY} where forecast_as_of = '2026-10-22' and is_deal_live",
+    ) != [(0,)]
 
 
 # --- the date before which origins keep their rows, on a raw.receipts table alone ---------
