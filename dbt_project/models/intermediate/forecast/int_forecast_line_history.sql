@@ -151,19 +151,12 @@ select
 from settled
 {%- if carry is not none %}
 union all
-select
+select * replace (
     date '{{ carry.target }}' as forecast_as_of,
-    schedule_id,
-    customer_id,
-    item,
-    due_date,
-    amount_due,
-    settled_date,
-    is_settled,
     case when is_settled then delay_days
         else cast(delay_days + (date '{{ carry.target }}' - date '{{ carry.source }}') as integer)
-    end as delay_days,
-    is_deal_live
+    end as delay_days
+)
 from {{ this }}
 where forecast_as_of = date '{{ carry.source }}'
     and due_date > date '{{ carry.target }}' - {{ forecast_setting('learning_window_days') }}
