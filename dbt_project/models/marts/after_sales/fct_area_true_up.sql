@@ -1,78 +1,16 @@
 {#- 面积补差 (metrics: "Area true-up", 商品房销售管理办法 art. 20), for every contract live at D
-    whose unit has a measured area. With diff = measured - presale, r = diff / presale and
-    the unit price = contract_amount / presale_area_m2 (amounts below are computed from
-    contract_amount x area / presale_area_m2 in exact decimals, rounded to the fen once):
-    - |r| <= 3%: the buyer pays diff x unit price (negative = refund), developer bears 0;
-    - r > 3%: the buyer pays for 3% of presale only; the developer bears the rest;
-    - r < -3%: the 3% part is refunded once and the part beyond 3% twice; the developer bears
-      the second refund of the part beyond 3%.
-    Buyers may cancel when |r| > 3%. -#}
-with contracts as (
-    select * from {{ ref('int_deals_snapshotted') }}
-    where is_live_contract
-),
-
-units as (
-    select unit_id, project_id, presale_area_m2, measured_area_m2
-    from {{ ref('stg_erp__units') }}
-    where measured_area_m2 is not null and presale_area_m2 > 0
-),
-
-measured as (
-    select
-        contracts.contract_id,
-        contracts.unit_id,
-        units.project_id,
-        contracts.customer_id,
-        contracts.consultant_id,
-        contracts.as_of_date,
-        contracts.contract_amount,
-        cast(units.presale_area_m2 as decimal(38, 6)) as presale_area_m2,
-        cast(units.measured_area_m2 as decimal(38, 6)) as measured_area_m2,
-        cast(units.measured_area_m2 - units.presale_area_m2 as decimal(38, 6)) as diff_m2,
-        -- the 3% tolerance, in m2 (exact)
-        cast(units.presale_area_m2 as decimal(38, 6)) * 0.03 as tolerance_m2
-    from contracts
-    inner join units on contracts.unit_id = units.unit_id
-),
-
-settled as (
-    select
-        *,
-        case
-            when abs(diff_m2) <= tolerance_m2 then 'within_3pct'
-            when diff_m2 > 0 then 'over_3pct'
-            else 'under_3pct'
-        end as true_up_rule,
-        -- value of the area within the 3% band and beyond it, at the unit price
-        {{ sales_exact_div("cast(contract_amount as decimal(38, 2)) * least(abs(diff_m2), tolerance_m2)",
-            "presale_area_m2", 2) }} as within_band_amount,
-        {{ sales_exact_div("cast(contract_amount as decimal(38, 2)) * greatest(abs(diff_m2) - tolerance_m2, 0)",
-            "presale_area_m2", 2) }} as beyond_band_amount
-    from measured
-)
+    whose unit has a measured area: int_area_true_ups_priced (every contract, nothing cut at
+    D; the rules and amounts are worked out there) kept to the contracts live at D (started
+    and signed on or before D, not ended by D: int_deals_snapshotted's is_live_contract),
+    with D. A view, so that a day of new receipts, which moves D, costs a filter instead of
+    the true-up of every contract again. -#}
+{{ config(materialized='view') }}
 
 select
-    contract_id,
-    unit_id,
-    project_id,
-    customer_id,
-    consultant_id,
-    cast(presale_area_m2 as decimal(14, 4)) as presale_area_m2,
-    cast(measured_area_m2 as decimal(14, 4)) as measured_area_m2,
-    cast(diff_m2 as decimal(14, 4)) as area_diff_m2,
-    {{ sales_exact_div("diff_m2", "presale_area_m2", 6) }} as error_ratio,
-    contract_amount,
-    {{ sales_exact_div("contract_amount", "presale_area_m2", 2) }} as unit_price,
-    true_up_rule,
-    case
-        when diff_m2 >= 0 then within_band_amount
-        else -(within_band_amount + 2 * beyond_band_amount)
-    end as buyer_pays_amount,
-    case
-        when true_up_rule = 'within_3pct' then cast(0 as decimal(18, 2))
-        else beyond_band_amount
-    end as developer_bears_amount,
-    true_up_rule <> 'within_3pct' as may_cancel,
-    as_of_date
-from settled
+    true_ups.* exclude (deal_start_date, sign_date, deal_end_date),
+    as_of.as_of_date
+from {{ ref('int_area_true_ups_priced') }} as true_ups
+cross join {{ ref('int_as_of_date') }} as as_of
+where true_ups.deal_start_date <= as_of.as_of_date
+    and true_ups.sign_date <= as_of.as_of_date
+    and (true_ups.deal_end_date is null or true_ups.deal_end_date > as_of.as_of_date)
