@@ -150,19 +150,12 @@
     -- depends_on: {{ ref('int_forecast_origins') }}
     {%- if carry_forward %}
     -- depends_on: {{ ref('int_as_of_date') }}
-    {{ config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ forecast_prune(carry_forward=true) }}",
-        post_hook="{{ forecast_drop_carried_source() }}",
-    ) }}
-    {%- else %}
-    {{ config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook="{{ forecast_prune() }}",
-    ) }}
     {%- endif %}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ forecast_prune(carry_forward=" ~ carry_forward ~ ") }}",
+        post_hook=["{{ forecast_drop_carried_source() }}"] if carry_forward else [],
+    ) }}
 {%- endmacro %}

@@ -28,8 +28,9 @@
 {#- How D moved since the warehouse this build started from: the D of the last published
     build (audit.builds) and this build's D, as {'after': the earlier, 'through': the later,
     'published': the published one} (ISO date strings); none without a published D (a
-    first build, a dbt run by hand on a new file). Rows dated after `after` and on or before `through` are the ones a cut at D
-    keeps at one of the two dates and drops at the other; when D did not move, no row is. -#}
+    first build, a dbt run by hand on a new file). Rows dated after `after` and on or before
+    `through` are the ones a cut at D keeps at one of the two dates and drops at the other;
+    when D did not move, no row is. -#}
 {% macro as_of_move() -%}
     {%- if not execute -%}
         {{- return(none) -}}
