@@ -1,8 +1,10 @@
 """The benchmark report: its verdicts are what issue readers act on, so they are checked
 against hand-worked figures (the timings themselves belong to `make bench`, not to tests)."""
 
+import argparse
 import datetime as dt
 
+from pipelines import bench
 from pipelines.bench import (
     HISTORY_MODELS,
     KEPT,
@@ -188,3 +190,61 @@ def test_bare_load_writes_a_file_and_leaves_none(tmp_path):
     seconds = bare_load_seconds(landing, tmp_path)
     assert seconds > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["landing"]
+
+
+def test_bare_read_is_the_median_of_three_runs_and_each_is_reported():
+    one = ScaleResult(1, 2_910_000_000, 12.4, 372.0, read_runs=[13.1, 10.6, 12.4])
+    text = render([one], {})
+    assert "| x1 | 2.91 GB | 12.4 s | 372.0 s | 30.0x |" in text  # 372.0 / 12.4
+    assert "Bare read: the median of 3 runs (x1 13.1, 10.6, 12.4 s)." in text
+
+
+def test_run_frees_the_measured_warehouses_before_a_larger_scale(tmp_path, monkeypatch):
+    """At 4x the disk must hold the 4x data, its warehouse and the incremental's copy, so
+    the 0.25x and 1x warehouses go once the queries and history have run on the 1x one."""
+    monkeypatch.setattr(bench, "RESULTS_DIR", tmp_path / "results")
+    cache = tmp_path / "cache"
+    calls: list[tuple[str, float, list[str]]] = []
+
+    def present() -> list[str]:
+        return sorted(p.parent.name for p in cache.glob("warehouse-x*/huilong.duckdb"))
+
+    def fake_scale(cache_, factor, seed):
+        calls.append(("build", factor, present()))
+        warehouse = bench.warehouse_for(cache_, factor)
+        warehouse.parent.mkdir(parents=True)
+        warehouse.write_bytes(b"x")
+        return ScaleResult(factor, 1, 1.0, 10.0 * factor, steps={"ingest": 1.0})
+
+    def fake_incremental(cache_, result, seed):
+        calls.append(("incremental", result.factor, present()))
+        result.incremental_s = 3.0 * result.factor
+
+    def fake_queries(warehouse):
+        calls.append(("queries", float(warehouse.parent.name[len("warehouse-x") :]), present()))
+        return {"overview.KPI": (20.0, 40.0)}
+
+    def fake_history(warehouse, factor):
+        calls.append(("history", factor, present()))
+        return _history(1.0, 1.1)
+
+    monkeypatch.setattr(bench, "bench_scale", fake_scale)
+    monkeypatch.setattr(bench, "bench_incremental", fake_incremental)
+    monkeypatch.setattr(bench, "bench_queries", fake_queries)
+    monkeypatch.setattr(bench, "bench_history", fake_history)
+    args = argparse.Namespace(scales="0.25,1,4", seed=7, cache=cache)
+    assert bench.run(args) == 0
+    assert calls == [
+        ("build", 0.25, []),
+        ("build", 1.0, ["warehouse-x0.25"]),
+        ("incremental", 1.0, ["warehouse-x0.25", "warehouse-x1"]),
+        ("queries", 1.0, ["warehouse-x0.25", "warehouse-x1"]),
+        ("history", 1.0, ["warehouse-x0.25", "warehouse-x1"]),
+        ("build", 4.0, []),
+        ("incremental", 4.0, ["warehouse-x4"]),
+    ]
+    assert present() == []  # the 4x warehouse is not kept either
+    text = (tmp_path / "results" / "latest.md").read_text()
+    assert "Incremental rebuild at x1: 0.30 of the full build" in text  # 3 / 10
+    assert "Incremental rebuild at x4: 0.30 of the full build" in text  # 12 / 40
+    assert "| overview.KPI | 20 | 40 | met |" in text
