@@ -17,7 +17,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from sources.registry import load_contract
 
-from .dbt_project import dbt_project, dbt_target_path
+from .dbt_project import dbt_project, dbt_target_path, stable_database_path
 from .dbt_state import (
     CHANGED_RAW_ENV,
     FORECAST_KEPT_BEFORE_ENV,
@@ -212,22 +212,23 @@ def warehouse_models(
     if kept_before:
         report(f"dbt: forecast origins before {kept_before} keep their rows (only new receipts)")
     done = 0
-    # dbt reads the build file, the as-of date and the memory cap from the environment (an
-    # env var, not --vars: a new --vars value makes dbt re-parse the whole project, an env
-    # var only the one model that reads it); restored afterwards so in-process builds
-    # cannot leak them
-    overrides = {
-        DUCKDB_PATH_ENV: str(warehouse.paths.next),
-        "HUILONG_AS_OF": warehouse.as_of_date,
-        MEMORY_LIMIT_ENV: duckdb_memory_limit(),  # the one cap ingest uses too
-        FORECAST_KEPT_BEFORE_ENV: kept_before.isoformat() if kept_before else "",
-        CHANGED_RAW_ENV: "" if decided.full else ",".join(decided.changed),
-        RECEIPT_FILES_CHANGED_ENV: "" if receipt_files is None else json.dumps(receipt_files),
-    }
-    saved = {k: os.environ.get(k) for k in overrides}
-    os.environ.update(overrides)
-    try:
-        with dbt_target_path() as target:
+    with dbt_target_path() as target:
+        # dbt reads the build file, the as-of date and the memory cap from the environment (an
+        # env var, not --vars: a new --vars value makes dbt re-parse the whole project, an env
+        # var only the one model that reads it); restored afterwards so in-process builds
+        # cannot leak them. The build file is named by a path that stays the same from build
+        # to build in this target folder, for the same reason (see stable_database_path).
+        overrides = {
+            DUCKDB_PATH_ENV: str(stable_database_path(target, warehouse.paths.next)),
+            "HUILONG_AS_OF": warehouse.as_of_date,
+            MEMORY_LIMIT_ENV: duckdb_memory_limit(),  # the one cap ingest uses too
+            FORECAST_KEPT_BEFORE_ENV: kept_before.isoformat() if kept_before else "",
+            CHANGED_RAW_ENV: "" if decided.full else ",".join(decided.changed),
+            RECEIPT_FILES_CHANGED_ENV: "" if receipt_files is None else json.dumps(receipt_files),
+        }
+        saved = {k: os.environ.get(k) for k in overrides}
+        os.environ.update(overrides)
+        try:
             if decided.full:
                 # cautious: in a partial build, skip tests that also read models left out of it;
                 # --full-refresh: incremental models are made anew too
@@ -251,12 +252,12 @@ def warehouse_models(
                 if done % 25 == 0:
                     report(f"dbt: {done} models and tests done")
                 yield event
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
     with warehouse.connect_build() as con:
         write_state(con, current, build_id_of(context))
     report(f"dbt: {done} models and tests done, {len(keep)} tables kept as published")
