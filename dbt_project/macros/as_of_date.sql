@@ -20,3 +20,18 @@
         {{ as_of_date() }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- The one rule of a deal live at a date: started by then (认购 or 签约), and not ended
+    (退房, 换房 or the deal's own end) by then. A deal that ends on the date is no longer
+    live on it; one that starts on it is. ``alias`` is the relation holding deal_start_date
+    and deal_end_date; ``at`` a SQL date expression. -#}
+{% macro deal_live_at(at, alias=none) -%}
+    {%- set p = (alias ~ '.') if alias else '' -%}
+    ({{ p }}deal_start_date <= {{ at }} and {{ deal_not_ended_at(at, alias) }})
+{%- endmacro %}
+
+{#- The end half of deal_live_at, where the start is already known to be before ``at``. -#}
+{% macro deal_not_ended_at(at, alias=none) -%}
+    {%- set p = (alias ~ '.') if alias else '' -%}
+    ({{ p }}deal_end_date is null or {{ p }}deal_end_date > {{ at }})
+{%- endmacro %}

@@ -19,8 +19,7 @@ snapshot_lines as (
     cross join snapshot_date
     where lines.amount_due > 0
         and lines.line_start_date <= snapshot_date.as_of_date
-        and lines.deal_start_date <= snapshot_date.as_of_date
-        and (lines.deal_end_date is null or lines.deal_end_date > snapshot_date.as_of_date)
+        and {{ deal_live_at('snapshot_date.as_of_date', 'lines') }}
         {{ deals_where }}
 ),
 

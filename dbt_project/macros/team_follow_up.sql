@@ -130,8 +130,7 @@ live as (
     from with_last
     inner join deals
         on with_last.customer_id = deals.customer_id
-        and deals.deal_start_date <= with_last.snapshot_date
-        and (deals.deal_end_date is null or deals.deal_end_date > with_last.snapshot_date)
+        and {{ deal_live_at('with_last.snapshot_date', 'deals') }}
 ),
 
 flagged as (

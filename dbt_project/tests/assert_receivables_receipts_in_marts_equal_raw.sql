@@ -32,8 +32,7 @@ live_deal_receipts as (
     cross join as_of
     where receipts.is_deal_receipt
         and receipts.receipt_date <= as_of.as_of_date
-        and deals.deal_start_date <= as_of.as_of_date
-        and (deals.deal_end_date is null or deals.deal_end_date > as_of.as_of_date)
+        and {{ deal_live_at('as_of.as_of_date', 'deals') }}
 ),
 
 balances_total as (

@@ -147,7 +147,7 @@ select
     settled_date,
     settled_date is not null as is_settled,
     cast(coalesce(settled_date, forecast_as_of) - due_date as integer) as delay_days,
-    deal_end_date is null or deal_end_date > forecast_as_of as is_deal_live
+    {{ deal_not_ended_at('forecast_as_of') }} as is_deal_live
 from settled
 {%- if carry is not none %}
 union all

@@ -15,9 +15,7 @@ flagged as (
     select
         deals.*,
         as_of.as_of_date,
-        deals.deal_start_date <= as_of.as_of_date
-            and (deals.deal_end_date is null or deals.deal_end_date > as_of.as_of_date)
-            as is_live,
+        {{ deal_live_at('as_of.as_of_date', 'deals') }} as is_live,
         deals.contract_id is not null and deals.sign_date <= as_of.as_of_date
             as is_signed_by_as_of
     from deals

@@ -11,6 +11,5 @@ select
     as_of.as_of_date
 from {{ ref('int_area_true_ups_priced') }} as true_ups
 cross join {{ ref('int_as_of_date') }} as as_of
-where true_ups.deal_start_date <= as_of.as_of_date
+where {{ deal_live_at('as_of.as_of_date', 'true_ups') }}
     and true_ups.sign_date <= as_of.as_of_date
-    and (true_ups.deal_end_date is null or true_ups.deal_end_date > as_of.as_of_date)

@@ -50,8 +50,7 @@ deal_cash as (
     inner join months on receipts.receipt_month = months.month_start
     inner join deals on receipts.deal_id = deals.deal_id
     where receipts.is_deal_receipt
-        and deals.deal_start_date <= months.period_end_date
-        and (deals.deal_end_date is null or deals.deal_end_date > months.period_end_date)
+        and {{ deal_live_at('months.period_end_date', 'deals') }}
     group by receipts.project_id, months.month_start
 ),
 
@@ -62,8 +61,7 @@ due as (
     where lines.amount_due > 0
         and lines.due_date <= months.period_end_date
         and lines.line_start_date <= months.period_end_date
-        and lines.deal_start_date <= months.period_end_date
-        and (lines.deal_end_date is null or lines.deal_end_date > months.period_end_date)
+        and {{ deal_live_at('months.period_end_date', 'lines') }}
     group by lines.project_id, months.month_start
 ),
 
@@ -73,8 +71,7 @@ opening as (
     inner join months on balances.month_end = months.previous_month_end
     inner join deals on balances.deal_id = deals.deal_id
     where balances.due_date <= balances.month_end
-        and deals.deal_start_date <= months.period_end_date
-        and (deals.deal_end_date is null or deals.deal_end_date > months.period_end_date)
+        and {{ deal_live_at('months.period_end_date', 'deals') }}
     group by balances.project_id, months.month_start
 ),
 

@@ -11,8 +11,7 @@ live_deals as (
     select deals.*
     from {{ ref('int_deals_joined') }} as deals
     cross join as_of
-    where deals.deal_start_date <= as_of.as_of_date
-        and (deals.deal_end_date is null or deals.deal_end_date > as_of.as_of_date)
+    where {{ deal_live_at('as_of.as_of_date', 'deals') }}
 ),
 
 -- every line, payable line and receipt in one shape, added up per deal and payer in one

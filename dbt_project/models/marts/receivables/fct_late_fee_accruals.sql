@@ -16,8 +16,7 @@ live_deals as (
     select deals.deal_id
     from {{ ref('int_deals_joined') }} as deals
     cross join {{ ref('int_as_of_date') }} as as_of
-    where deals.deal_start_date <= as_of.as_of_date
-        and (deals.deal_end_date is null or deals.deal_end_date > as_of.as_of_date)
+    where {{ deal_live_at('as_of.as_of_date', 'deals') }}
 ),
 
 segments as (

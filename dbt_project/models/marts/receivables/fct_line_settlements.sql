@@ -19,6 +19,6 @@ select
     cumulative_due_amount,
     settled_date,
     days_late,
-    deal_end_date is null or deal_end_date > {{ as_of }} as is_deal_live,
+    {{ deal_not_ended_at(as_of) }} as is_deal_live,
     {{ as_of }} as as_of_date
 from {{ ref('int_line_settlements') }}
