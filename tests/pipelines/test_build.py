@@ -20,7 +20,7 @@ import pytest
 from pipelines.build import build_warehouse as run_build
 from pipelines.build_file import begin_copy, claim_copy
 from pipelines.settings import BuildPaths
-from tests.conftest import FIXTURES, query
+from tests.conftest import FIXTURES, query, warehouse_in
 
 THIN = FIXTURES / "thin_slice" / "landing"
 #: The machinery tests (rejects, failures, kills, the command line) rebuild only the models
@@ -49,7 +49,7 @@ def published_thin(build_warehouse, tmp_path) -> tuple[Path, Path]:
     copy of the session's build, so each machinery test pays only for the builds it tests)."""
     landing = tmp_path / "landing"
     shutil.copytree(THIN, landing)
-    warehouse = tmp_path / "w.duckdb"
+    warehouse = warehouse_in(tmp_path, "w")
     shutil.copyfile(build_warehouse(THIN), warehouse)
     return landing, warehouse
 
@@ -87,22 +87,23 @@ def test_unreadable_file_is_rejected_with_reason_and_the_rest_loads(tmp_path):
     (landing / "receipts_2024-08.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     before = {p.name: sha(p) for p in landing.iterdir()}
 
-    result = run_build(landing=landing, warehouse=tmp_path / "w.duckdb", select=THIN_MODELS)
+    warehouse = warehouse_in(tmp_path, "w")
+    result = run_build(landing=landing, warehouse=warehouse, select=THIN_MODELS)
 
     assert result.ok, result.message
     assert result.files_rejected == 2
     ledger = dict(
         query(
-            tmp_path / "w.duckdb",
+            warehouse,
             "select file_name, status || ': ' || coalesce(reason, '') from audit.file_ledger",
         )
     )
     assert ledger["receipts_2024-07.csv"].startswith("rejected: the file is UTF-16 text")
     assert ledger["receipts_2024-08.xlsx"].startswith("rejected: the workbook cannot be opened")
     assert ledger["receipts_2024-05.csv"] == "loaded: "
-    total = query(
-        tmp_path / "w.duckdb", "select sum(cash_collected) from marts.fct_cash_collected_monthly"
-    )[0][0]
+    total = query(warehouse, "select sum(cash_collected) from marts.fct_cash_collected_monthly")[0][
+        0
+    ]
     assert total == Decimal("1604567.89") + Decimal("80088.51")
     assert {p.name: sha(p) for p in landing.iterdir()} == before  # landing files untouched
 
@@ -264,12 +265,11 @@ def test_killed_build_leaves_the_published_warehouse_readable(published_thin):
 
 def test_as_of_limits_receipts(tmp_path):
     # 2024-06-04: May's 1,604,567.89 plus R0005 on 2024-06-03 (100,000.50)
-    result = run_build(
-        landing=THIN, warehouse=tmp_path / "w.duckdb", as_of="2024-06-04", select=THIN_MODELS
-    )
+    warehouse = warehouse_in(tmp_path, "w")
+    result = run_build(landing=THIN, warehouse=warehouse, as_of="2024-06-04", select=THIN_MODELS)
     assert result.ok and result.as_of_date == "2024-06-04"
     total = "select sum(cash_collected) from marts.fct_cash_collected_monthly"
-    assert query(tmp_path / "w.duckdb", total)[0][0] == Decimal("1704568.39")
+    assert query(warehouse, total)[0][0] == Decimal("1704568.39")
 
 
 def marts_snapshot(warehouse: Path) -> dict[str, list[tuple]]:

@@ -30,7 +30,7 @@ import pytest
 
 from pipelines.build import build_warehouse as run_build
 from pipelines.dbt_state import Plan, forecast_kept_before, receipt_files_changed
-from tests.conftest import FIXTURES, comment_of, differing_tables, query, tables
+from tests.conftest import FIXTURES, comment_of, differing_tables, query, tables, warehouse_in
 
 LANDING = FIXTURES / "forecast" / "landing"
 NEW_RECEIPTS = (
@@ -263,7 +263,7 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
 ):
     landing = tmp_path / "landing"
     shutil.copytree(LANDING, landing)
-    warehouse = tmp_path / "w.duckdb"
+    warehouse = warehouse_in(tmp_path, "w")
     shutil.copyfile(build_warehouse(LANDING), warehouse)
     month_ends = [m for m in origins(warehouse) if m != "2026-10-19"]
     assert len(month_ends) == 12
@@ -613,7 +613,7 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
         )
         con.execute(f"delete from {CONTRACT_SEGMENTS} where segment_start_date = '2100-01-01'")
         unmark(con, history_original, loans, SINCE)
-    full = tmp_path / "full.duckdb"
+    full = warehouse_in(tmp_path, "full")
     assert run_build(landing=landing, warehouse=full).ok
     assert tables(warehouse) == tables(full)
     # the differences: which deals and payers, and which receipts, this build worked out again

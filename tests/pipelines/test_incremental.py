@@ -15,7 +15,7 @@ import pytest
 
 from pipelines.build import build_warehouse as run_build
 from pipelines.dbt_state import read_state
-from tests.conftest import FIXTURES, comment_of, differing_tables, query, tables
+from tests.conftest import FIXTURES, comment_of, differing_tables, query, tables, warehouse_in
 
 LANDING = FIXTURES / "sales" / "landing"
 AS_OF = "2024-06-30"
@@ -30,7 +30,7 @@ NEW_SPEND = (
 def published_sales(build_warehouse, tmp_path) -> tuple[Path, Path]:
     landing = tmp_path / "landing"
     shutil.copytree(LANDING, landing)
-    warehouse = tmp_path / "w.duckdb"
+    warehouse = warehouse_in(tmp_path, "w")
     shutil.copyfile(build_warehouse(LANDING, as_of=AS_OF), warehouse)
     return landing, warehouse
 
@@ -39,7 +39,7 @@ def test_new_spend_file_reruns_the_marketing_models_only_and_equals_a_full_build
     published_sales, tmp_path
 ):
     landing, warehouse = published_sales
-    published = tmp_path / "published.duckdb"
+    published = warehouse_in(tmp_path, "published")
     shutil.copyfile(warehouse, published)
     assert query(warehouse, SPEND) == [(Decimal("38000.00"),)]
     assert set(read_state(duckdb.connect(str(warehouse), read_only=True))) >= {
@@ -67,7 +67,7 @@ def test_new_spend_file_reruns_the_marketing_models_only_and_equals_a_full_build
 
     # --full on the warehouse as it was published runs every model, also those whose raw
     # tables did not change (--full-refresh: incremental ones made anew), and gets the same
-    full = tmp_path / "full.duckdb"
+    full = warehouse_in(tmp_path, "full")
     shutil.copyfile(published, full)
     with duckdb.connect(str(full)) as con:
         con.execute("comment on table staging.stg_erp__contracts is 'published'")

@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from pipelines.build import build_warehouse as run_build
-from tests.conftest import FIXTURES, differing_tables, query, tables
+from tests.conftest import FIXTURES, differing_tables, query, tables, warehouse_in
 
 LANDING = FIXTURES / "team" / "landing"
 OUTCOMES = "intermediate.int_collection_action_outcomes"
@@ -110,7 +110,7 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     landing = tmp_path / "landing"
     shutil.copytree(LANDING, landing)
     published = build_warehouse(LANDING)
-    warehouse = tmp_path / "w.duckdb"
+    warehouse = warehouse_in(tmp_path, "w")
     shutil.copyfile(published, warehouse)
     assert query(warehouse, "select as_of_date from intermediate.int_as_of_date") == [
         (dt.date(2024, 6, 27),)
@@ -166,7 +166,7 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
         ("K3", Decimal("150000.00"), Decimal("300000.00"), 6, "broken", dt.date(2024, 6, 29)),
     ]
     unmark(warehouse)
-    full = tmp_path / "full.duckdb"
+    full = warehouse_in(tmp_path, "full")
     assert run_build(landing=landing, warehouse=full).ok
     assert tables(warehouse) == tables(full)
     assert differing_tables(warehouse, full) == REDONE
