@@ -205,7 +205,7 @@
 {% macro surviving_customers_between(relation, date_columns, move) -%}
     select coalesce(merged.surviving_customer_id, dated.customer_id)
     from {{ relation }} as dated
-    left join {{ ref('int_customers_merged') }} as merged on dated.customer_id = merged.customer_id
+    left join {{ ref('int_customers_merged_duplicates') }} as merged on dated.customer_id = merged.customer_id
     where
     {%- for column in date_columns %}
         {{ 'or ' if not loop.first }}{{ between_as_of_dates('dated.' ~ column, move) }}

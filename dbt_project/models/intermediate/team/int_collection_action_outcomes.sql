@@ -40,7 +40,7 @@ deals as (
 ),
 
 merged as (
-    select * from {{ ref('int_customers_merged') }}
+    select * from {{ ref('int_customers_merged_duplicates') }}
 ),
 
 actions as (

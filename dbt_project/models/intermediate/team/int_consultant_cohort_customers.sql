@@ -27,11 +27,8 @@ with customers as (
     {{ customers_received_not_kept() }}
 ),
 
--- only the folded duplicates: every other customer is its own survivor
 merged as (
-    select customer_id, surviving_customer_id
-    from {{ ref('int_customers_merged') }}
-    where customer_id <> surviving_customer_id
+    select * from {{ ref('int_customers_merged_duplicates') }}
 ),
 
 {#- every customer and the facts about them (contacts, subscriptions, contracts) in one

@@ -21,7 +21,7 @@ discount_changes as (
 ),
 
 merged as (
-    select * from {{ ref('int_customers_merged') }}
+    select * from {{ ref('int_customers_merged_duplicates') }}
 ),
 
 customers as (

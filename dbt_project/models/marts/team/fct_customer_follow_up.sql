@@ -22,7 +22,7 @@ past_deals as (
     select coalesce(merged.surviving_customer_id, deals.customer_id) as customer_id,
         count(*) as cancelled_deals
     from {{ ref('int_deals_snapshotted') }} as deals
-    left join {{ ref('int_customers_merged') }} as merged on deals.customer_id = merged.customer_id
+    left join {{ ref('int_customers_merged_duplicates') }} as merged on deals.customer_id = merged.customer_id
     where deals.deal_state_at_as_of in ('cancelled_contract', 'cancelled_subscription')
     group by all
 )
