@@ -142,9 +142,20 @@ neglect as (
     {{ team_month_from(since, 'snapshot_month', 'where') }}
 ),
 
+-- the open cases, with the customer their contacts are logged under (a folded duplicate's
+-- under the customer it was folded into)
+overdue_items as (
+    select o.*, coalesce(merged.surviving_customer_id, o.customer_id) as contact_customer_id
+    from {{ ref('fct_overdue_items') }} as o
+    left join {{ ref('int_customers_merged_duplicates') }} as merged on o.customer_id = merged.customer_id
+),
+
+-- the last contact of the customers with an open case only: grouping every customer's
+-- contacts (13 M customers at 4x large) to look up a few hundred thousand spilled to disk
 contacts_by_customer as (
     select customer_id, max(contact_date) as last_contact_date
     from {{ ref('int_contacts_folded') }}
+    where customer_id in (select contact_customer_id from overdue_items)
     group by customer_id
 ),
 
@@ -155,10 +166,8 @@ overdue_chased as (
         o.*,
         coalesce(o.last_action_date >= o.due_date, false)
             or coalesce(contacts_by_customer.last_contact_date >= o.due_date, false) as is_chased
-    from {{ ref('fct_overdue_items') }} as o
-    left join {{ ref('int_customers_merged') }} as merged on o.customer_id = merged.customer_id
-    left join contacts_by_customer
-        on coalesce(merged.surviving_customer_id, o.customer_id) = contacts_by_customer.customer_id
+    from overdue_items as o
+    left join contacts_by_customer on o.contact_customer_id = contacts_by_customer.customer_id
 ),
 
 overdue as (
