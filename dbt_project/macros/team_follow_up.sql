@@ -127,13 +127,8 @@ month_ends as (
         last_day(months.month_start) as snapshot_date
     from stretches
     cross join as_of,
-    unnest(generate_series(
-        cast(greatest(stretches.from_month
-            {%- if from_date is not none %}, cast(date_trunc('month', {{ from_date }}) as date){% endif %}) as timestamp),
-        cast(least(stretches.to_month, as_of.as_of_month - interval 1 month,
-            date_trunc('month', stretches.horizon_end_date)) as timestamp),
-        interval 1 month
-    )) as months(month_start)
+    {{ follow_up_months(['stretches.from_month'], ['stretches.to_month'],
+        'stretches.horizon_end_date', from_date) }}
     where last_day(months.month_start) >= stretches.first_contact_date
         and last_day(months.month_start) <= stretches.horizon_end_date
         {%- if from_date is not none %}
@@ -184,15 +179,11 @@ live as (
     from deals
     inner join customer_horizons on deals.customer_id = customer_horizons.customer_id
     cross join as_of,
-    unnest(generate_series(
-        cast(greatest(date_trunc('month', deals.deal_start_date),
-            date_trunc('month', customer_horizons.first_contact_date)
-            {%- if from_date is not none %}, date_trunc('month', {{ from_date }}){% endif %}) as timestamp),
-        cast(least(coalesce(date_trunc('month', deals.deal_end_date), date '9999-12-01'),
-            as_of.as_of_month - interval 1 month,
-            date_trunc('month', customer_horizons.horizon_end_date)) as timestamp),
-        interval 1 month
-    )) as months(month_start)
+    {{ follow_up_months(
+        ["date_trunc('month', deals.deal_start_date)",
+            "date_trunc('month', customer_horizons.first_contact_date)"],
+        ["coalesce(date_trunc('month', deals.deal_end_date), date '9999-12-01')"],
+        'customer_horizons.horizon_end_date', from_date) }}
     where {{ deal_live_at('last_day(months.month_start)', 'deals') }}
     -- (month ends before D's month, so never D)
     union all
@@ -246,6 +237,20 @@ from flagged
 cross join as_of
 {%- endmacro %}
 
+
+{#- The months whose month ends a customer's snapshots can hold, as a lateral unnest
+    `months(month_start)` (the query has `as_of`): from the latest of `lower` (month starts)
+    and the month of `from_date`, to the earliest of `upper`, the month before D's and the
+    month of `horizon_end`. Callers keep the exact bounds in their own filter. -#}
+{% macro follow_up_months(lower, upper, horizon_end, from_date=none) -%}
+unnest(generate_series(
+        cast(greatest({{ lower | join(', ') }}
+            {%- if from_date is not none %}, date_trunc('month', {{ from_date }}){% endif %}) as timestamp),
+        cast(least({{ upper | join(', ') }}, as_of.as_of_month - interval 1 month,
+            date_trunc('month', {{ horizon_end }})) as timestamp),
+        interval 1 month
+    )) as months(month_start)
+{%- endmacro %}
 
 {#- The last date a customer's follow-up snapshots run to: their last contact (their first
     contact when none was logged, or when later) + the prospect horizon + 31 days; after
