@@ -21,12 +21,12 @@ with contracts as (
         {{ where_not_kept('contract_id', 'contract_id') }}
 ),
 
--- on an incremental run, only the milestones of the contracts worked out
+-- the milestones of the contracts worked out (the live ones; on an incremental run, those the
+-- table does not hold), read once: the services a contract has milestones in are the keys of
+-- their grouping
 events as (
     select * from {{ ref('int_service_events_sequenced') }}
-    {%- if is_incremental() %}
     where contract_id in (select contract_id from contracts)
-    {%- endif %}
 ),
 
 expected as (
@@ -42,14 +42,6 @@ expected as (
     from contracts
 ),
 
-services as (
-    select contract_id, service from expected
-    union
-    select distinct events.contract_id, events.service
-    from events
-    inner join contracts on events.contract_id = contracts.contract_id
-),
-
 pivoted as (
     select
         contract_id,
@@ -63,6 +55,17 @@ pivoted as (
         arg_max(bank, event_date) filter (where bank is not null) as bank
     from events
     group by contract_id, service
+),
+
+services as (
+    select
+        coalesce(expected.contract_id, pivoted.contract_id) as contract_id,
+        coalesce(expected.service, pivoted.service) as service,
+        pivoted.* exclude (contract_id, service)
+    from expected
+    full join pivoted
+        on expected.contract_id = pivoted.contract_id
+        and expected.service = pivoted.service
 )
 
 select
@@ -75,22 +78,20 @@ select
     contracts.payment_method,
     contracts.loan_amount,
     contracts.sign_date,
-    pivoted.bank,
-    coalesce(pivoted.current_milestone, 'not_started') as current_milestone,
-    pivoted.current_milestone_date,
+    services.bank,
+    coalesce(services.current_milestone, 'not_started') as current_milestone,
+    services.current_milestone_date,
     {%- for m in ['submitted', 'docs_complete', 'bank_interview', 'approved', 'rejected',
                   'registered', 'disbursed', 'notified', 'completed', 'issued', 'collected'] %}
-    pivoted.{{ m }}_date,
+    services.{{ m }}_date,
     {%- endfor %}
-    pivoted.rejected_date is not null as is_rejected,
+    services.rejected_date is not null as is_rejected,
     case services.service
-        when 'filing' then pivoted.collected_date
-        when 'mortgage' then pivoted.disbursed_date
-        when 'provident_fund' then pivoted.disbursed_date
-        when 'handover' then pivoted.completed_date
-        when 'certificate' then pivoted.collected_date
+        when 'filing' then services.collected_date
+        when 'mortgage' then services.disbursed_date
+        when 'provident_fund' then services.disbursed_date
+        when 'handover' then services.completed_date
+        when 'certificate' then services.collected_date
     end is not null as is_finished
 from services
 inner join contracts on services.contract_id = contracts.contract_id
-left join pivoted on services.contract_id = pivoted.contract_id
-    and services.service = pivoted.service
