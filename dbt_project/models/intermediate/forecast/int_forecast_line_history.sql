@@ -20,12 +20,8 @@
 -- depends_on: {{ ref('int_receipt_events_changed') }}
 -- depends_on: {{ ref('int_receipt_events_accumulated_all_dates') }}
 {%- set carry = forecast_carry_forward() %}
--- the learning window's first date is worked out on the 13 origins: as a scalar subquery in
--- the filter over 35 M rows at 1x large, DuckDB planned a nested-loop join (19 s of 50)
 with origins as (
-    select
-        forecast_as_of,
-        forecast_as_of - {{ forecast_setting('learning_window_days') }} as learning_after_date
+    select forecast_as_of
     from {{ ref('int_forecast_origins') }}
     {{ forecast_where_built() }}
 ),
@@ -130,7 +126,9 @@ reached as (
 origin_list as (
     select
         list(forecast_as_of order by forecast_as_of) as origin_dates,
-        -- a column, not the setting's subquery: DuckDB allows no subquery in a lambda
+        -- the window a column once, not the setting's subquery per line: DuckDB allows no
+        -- subquery in a lambda (and in a filter over 35 M rows at 1x large it had planned a
+        -- nested-loop join, 19 s of 50)
         any_value({{ forecast_setting('learning_window_days') }}) as learning_window_days
     from origins
 ),
