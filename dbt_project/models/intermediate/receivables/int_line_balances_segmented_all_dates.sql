@@ -18,9 +18,14 @@
     pre_hook="{{ receivables_segments_prune(['deal_id', 'payer']) }}",
 ) }}
 -- depends_on: {{ ref('int_receipt_events_changed') }}
--- version_key: a cheap integer key for the windows and the join back (unique in this run)
+-- a version is (schedule_id, regime_start_date). The CTE is read twice, so DuckDB materialises
+-- it with every column it names: only those the points need (with all 15, at 4x large the
+-- 19 M versions were 3.3 GB to materialise and sort: 53-72 s, now 42-47 s). The rest is read once, by
+-- the join back at the end.
 with versions as (
-    select *, row_number() over () as version_key
+    select
+        schedule_id, regime_start_date, deal_id, payer, valid_from, valid_to,
+        cumulative_due_amount, amount_due
     from {{ ref('int_schedule_lines_versioned_all_dates') }} as versions
     {{ receivables_where_changed('versions', ['deal_id', 'payer']) }}
 ),
@@ -32,7 +37,8 @@ events as (
 
 initial_points as (
     select
-        versions.version_key,
+        versions.schedule_id,
+        versions.regime_start_date,
         versions.valid_from as point_date,
         versions.valid_to,
         versions.cumulative_due_amount,
@@ -47,7 +53,8 @@ initial_points as (
 
 event_points as (
     select
-        versions.version_key,
+        versions.schedule_id,
+        versions.regime_start_date,
         events.event_date as point_date,
         versions.valid_to,
         versions.cumulative_due_amount,
@@ -69,7 +76,8 @@ event_points as (
 
 valued as (
     select
-        version_key,
+        schedule_id,
+        regime_start_date,
         point_date,
         valid_to,
         least(greatest(cumulative_due_amount - paid_amount, 0), amount_due) as outstanding_amount
@@ -83,16 +91,22 @@ valued as (
 changes as (
     select
         *,
-        lag(outstanding_amount) over (partition by version_key order by point_date) as previous_outstanding_amount
+        lag(outstanding_amount) over (
+            partition by schedule_id, regime_start_date order by point_date
+        ) as previous_outstanding_amount
     from valued
 ),
 
 segments as (
     select
-        version_key,
+        schedule_id,
+        regime_start_date,
         point_date as segment_start_date,
         -- null: the last change point of a version with no end yet (the view ends it at D + 1)
-        coalesce(lead(point_date) over (partition by version_key order by point_date), valid_to) as segment_end_date,
+        coalesce(
+            lead(point_date) over (partition by schedule_id, regime_start_date order by point_date),
+            valid_to
+        ) as segment_end_date,
         outstanding_amount
     from changes
     where previous_outstanding_amount is null or previous_outstanding_amount <> outstanding_amount
@@ -115,5 +129,7 @@ select
     segments.segment_end_date,
     cast(segments.outstanding_amount as decimal(18, 2)) as outstanding_amount
 from segments
-inner join versions on segments.version_key = versions.version_key
+inner join {{ ref('int_schedule_lines_versioned_all_dates') }} as versions
+    on segments.schedule_id = versions.schedule_id
+    and segments.regime_start_date = versions.regime_start_date
 where segments.outstanding_amount > 0
