@@ -19,26 +19,39 @@
     the curves need nothing finer, and the history at 13 forecast dates x 4 levels would
     otherwise be hundreds of millions of rows at scale. -#}
 {{ forecast_incremental_config() }}
-with history as (
+with graded_customers as (
+    {{ forecast_grades_packed() }}
+),
+
+-- grouped by the grade's code, its name read after (see macros/forecast_grades.sql)
+history_coded as (
     select
         history.forecast_as_of,
         history.item,
-        coalesce(grades.credit_grade, 'ungraded') as credit_grade,
+        {{ forecast_grade_code_at('graded_customers.credit_grade_codes', 'slots.grade_slot') }}
+            as credit_grade_code,
         history.delay_days,
         history.is_settled as is_event,
-        history.amount_due as weight
+        sum(history.amount_due) as weight,
+        count(*) as observation_count
     from {{ ref('int_forecast_line_history') }} as history
-    left join {{ ref('int_forecast_customer_grades') }} as grades
-        on history.forecast_as_of = grades.forecast_as_of
-        and history.customer_id = grades.customer_id
+    inner join ({{ forecast_grade_slots() }}) as slots
+        on history.forecast_as_of = slots.forecast_as_of
+    left join graded_customers on history.customer_id = graded_customers.customer_id
     {{ forecast_where_built('history.forecast_as_of') }}
+    group by all
 ),
 
 history_grouped as (
-    select forecast_as_of, item, credit_grade, delay_days, is_event,
-        sum(weight) as weight, count(*) as observation_count
-    from history
-    group by all
+    select
+        forecast_as_of,
+        item,
+        {{ forecast_grade_name('credit_grade_code') }} as credit_grade,
+        delay_days,
+        is_event,
+        weight,
+        observation_count
+    from history_coded
 ),
 
 customer_levels as (
