@@ -6,6 +6,11 @@
     is already the customer's whole figure. Stored with those few customers first, then in
     the list's order (overdue, then outstanding, descending), so a page reads the summed
     customers from the first row groups and the rest nearly in order. -#}
+{%- set summed = [
+    'line_count', 'due_amount', 'net_receipts_amount', 'outstanding_amount', 'overdue_amount',
+    'credit_balance_amount', 'over_refunded_amount', 'buyer_payable_due_amount',
+    'buyer_payable_refunded_amount', 'buyer_payable_amount',
+] %}
 with as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
@@ -18,16 +23,9 @@ deals as (
         customer_id,
         project_id,
         deal_id,
-        sum(line_count) as line_count,
-        sum(due_amount) as due_amount,
-        sum(net_receipts_amount) as net_receipts_amount,
-        sum(outstanding_amount) as outstanding_amount,
-        sum(overdue_amount) as overdue_amount,
-        sum(credit_balance_amount) as credit_balance_amount,
-        sum(over_refunded_amount) as over_refunded_amount,
-        sum(buyer_payable_due_amount) as buyer_payable_due_amount,
-        sum(buyer_payable_refunded_amount) as buyer_payable_refunded_amount,
-        sum(buyer_payable_amount) as buyer_payable_amount
+        {%- for column in summed %}
+        sum({{ column }}) as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from {{ ref('fct_deal_balances') }}
     group by customer_id, project_id, deal_id
 ),
@@ -37,16 +35,9 @@ balances as (
         customer_id,
         project_id,
         count(*) as deal_count,
-        sum(line_count) as line_count,
-        sum(due_amount) as due_amount,
-        sum(net_receipts_amount) as net_receipts_amount,
-        sum(outstanding_amount) as outstanding_amount,
-        sum(overdue_amount) as overdue_amount,
-        sum(credit_balance_amount) as credit_balance_amount,
-        sum(over_refunded_amount) as over_refunded_amount,
-        sum(buyer_payable_due_amount) as buyer_payable_due_amount,
-        sum(buyer_payable_refunded_amount) as buyer_payable_refunded_amount,
-        sum(buyer_payable_amount) as buyer_payable_amount
+        {%- for column in summed %}
+        sum({{ column }}) as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from deals
     group by customer_id, project_id
 ),
