@@ -123,25 +123,20 @@ reached as (
 
 -- each line at every F of its regime, [start, end), within the learning window at F: the 13
 -- origins as one list, filtered per line (a range join on them sorted the 13 M lines at 4x)
+-- (the learning window a column once, not the setting's subquery per line: DuckDB allows no
+-- subquery in a lambda, and in a filter over 35 M rows at 1x large it had planned a
+-- nested-loop join, 19 s of 50)
 origin_list as (
-    select
-        list(forecast_as_of order by forecast_as_of) as origin_dates,
-        -- the window a column once, not the setting's subquery per line: DuckDB allows no
-        -- subquery in a lambda (and in a filter over 35 M rows at 1x large it had planned a
-        -- nested-loop join, 19 s of 50)
-        any_value({{ forecast_setting('learning_window_days') }}) as learning_window_days
-    from origins
+    {{ forecast_origin_list('origins', extra='any_value(' ~ forecast_setting('learning_window_days')
+        ~ ') as learning_window_days') }}
 ),
 
 expanded as (
     select
         reached.*,
-        unnest(list_filter(
-            origin_list.origin_dates,
-            lambda f: f >= reached.regime_start_date
-                and (reached.regime_end_date is null or f < reached.regime_end_date)
-                and reached.due_date > f - origin_list.learning_window_days
-        )) as forecast_as_of
+        unnest({{ forecast_dates_in_period(
+            'origin_list.origin_dates', 'reached.regime_start_date', 'reached.regime_end_date',
+            also='reached.due_date > f - origin_list.learning_window_days') }}) as forecast_as_of
     from reached
     cross join origin_list
 ),

@@ -87,17 +87,15 @@ states as (
 -- forecast dates in between, picked from the origins' list (no join on the 13 dates: an ASOF
 -- join of every service and F took 24 s of 29 at 4x large)
 origin_list as (
-    select list(forecast_as_of order by forecast_as_of) as origin_dates from origins
+    {{ forecast_origin_list('origins') }}
 ),
 
 stood as (
     select
         bounded.*,
-        unnest(list_filter(
-            origin_list.origin_dates,
-            lambda f: f >= bounded.event_date
-                and (bounded.next_event_date is null or f < bounded.next_event_date)
-        )) as forecast_as_of
+        unnest({{ forecast_dates_in_period(
+            'origin_list.origin_dates', 'bounded.event_date', 'bounded.next_event_date') }})
+            as forecast_as_of
     from (
         select
             *,
