@@ -105,6 +105,7 @@ LONGEST_GROUPS_FIRST = (
     "thin",
     "sales",
     "team_incremental",
+    "team_incremental_customers",
     "forecast",
     "receivables",
     "team",

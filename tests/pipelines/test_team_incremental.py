@@ -244,5 +244,56 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     assert differing_tables(warehouse, full) == REDONE
 
 
-# the two builds of this file run on one xdist worker
+#: a customer received on 2024-06-26 with no contact logged: a first_contact_date alone
+TK12 = "TK12,P1,吴芳,13500001212,510104199912121212,2024-06-26,安居客,G2\n"
+
+
+# its own fixture landing (TK12 added): no build to share with the test above, so its own group
+@pytest.mark.xdist_group("team_incremental_customers")
+def test_customers_received_or_subscribed_since_the_published_d_are_worked_out(
+    build_warehouse, tmp_path
+):
+    """The per-customer tables after a day of receipts, the published D set back to
+    2024-05-20 (as if the build before had been then), on the team fixture with TK12 added.
+    Between 05-20 and the new D (06-29), by what each customer's row is worked out again:
+    - cohort: received TK10 (06-01) and TK12 (06-26, no contact logged: its first contact
+      date alone); contacted TK01 (TK05's visit, 05-25, folded), TK03 (06-25), TK10;
+      subscribed TK02 (S02, 05-21; its contacts are on or before 05-20); signed TK01 (C01,
+      06-10) and TK07 (C07, 06-01);
+    - follow-up state: received or contacted as above; deals starting or ending: TK02 (S02
+      05-21, cancelled 05-28) and TK06 (C06 cancelled 06-20).
+    The other customers keep their published rows; the tables then equal a build from
+    scratch."""
+    landing = tmp_path / "landing"
+    shutil.copytree(LANDING, landing)
+    with (landing / "customers.csv").open("a", encoding="utf-8") as f:
+        f.write(TK12)
+    published = build_warehouse(landing)
+    warehouse = warehouse_in(tmp_path, "w")
+    shutil.copyfile(published, warehouse)
+    everyone = RECEIVED_BY_MAY | {"TK10", "TK12"}
+    for table in (COHORT, TOUCHES):
+        assert {c for (c,) in query(warehouse, f"select customer_id from {table}")} == everyone
+    mark(warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "update audit.builds set as_of_date = '2024-05-20' "
+            "where finished_at = (select max(finished_at) from audit.builds)"
+        )
+    (landing / "receipts_2024-06-29.csv").write_text(NEW_RECEIPT, encoding="utf-8")
+
+    result = run_build(landing=landing, warehouse=warehouse)
+
+    assert result.ok, result.message
+    assert result.as_of_date == "2024-06-29"
+    assert customers_kept(warehouse, COHORT) == {"TK04", "TK06", "TK08", "TK09", "TK11"}
+    assert customers_kept(warehouse, TOUCHES) == {"TK04", "TK07", "TK08", "TK09", "TK11"}
+    unmark(warehouse)
+    full = warehouse_in(tmp_path, "full")
+    assert run_build(landing=landing, warehouse=full).ok
+    assert tables(warehouse) == tables(full)
+    assert differing_tables(warehouse, full) == REDONE
+
+
+# the builds of the first test run on one xdist worker
 pytestmark = pytest.mark.xdist_group("team_incremental")
