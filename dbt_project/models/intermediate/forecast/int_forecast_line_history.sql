@@ -123,12 +123,14 @@ reached as (
 
 -- each line at every F of its regime, [start, end), within the learning window at F: the 13
 -- origins as one list, filtered per line (a range join on them sorted the 13 M lines at 4x)
--- (the learning window a column once, not the setting's subquery per line: DuckDB allows no
--- subquery in a lambda, and in a filter over 35 M rows at 1x large it had planned a
--- nested-loop join, 19 s of 50)
 origin_list as (
-    {{ forecast_origin_list('origins', extra='any_value(' ~ forecast_setting('learning_window_days')
-        ~ ') as learning_window_days') }}
+    select
+        list(forecast_as_of order by forecast_as_of) as origin_dates,
+        -- the window a column once, not the setting's subquery per line: DuckDB allows no
+        -- subquery in a lambda (and in a filter over 35 M rows at 1x large it had planned a
+        -- nested-loop join, 19 s of 50)
+        any_value({{ forecast_setting('learning_window_days') }}) as learning_window_days
+    from origins
 ),
 
 expanded as (

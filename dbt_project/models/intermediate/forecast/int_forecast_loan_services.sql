@@ -87,7 +87,7 @@ states as (
 -- forecast dates in between, picked from the origins' list (no join on the 13 dates: an ASOF
 -- join of every service and F took 24 s of 29 at 4x large)
 origin_list as (
-    {{ forecast_origin_list('origins') }}
+    select list(forecast_as_of order by forecast_as_of) as origin_dates from origins
 ),
 
 stood as (
