@@ -66,6 +66,16 @@ def comment_of(warehouse: Path, schema: str, table: str) -> str | None:
     return rows[0][0]
 
 
+def set_published_as_of(con: duckdb.DuckDBPyConnection, as_of: str) -> None:
+    """Set the D of the last published build (audit.builds), as if that build had been then:
+    the next build's incremental models work out what lies between that D and its own."""
+    con.execute(
+        "update audit.builds set as_of_date = ? "
+        "where finished_at = (select max(finished_at) from audit.builds)",
+        [as_of],
+    )
+
+
 def tables(warehouse: Path) -> list[tuple[str, str]]:
     """The dbt project's tables and views."""
     return query(

@@ -30,7 +30,15 @@ import pytest
 
 from pipelines.build import build_warehouse as run_build
 from pipelines.dbt_state import Plan, forecast_kept_before, receipt_files_changed
-from tests.conftest import FIXTURES, comment_of, differing_tables, query, tables, warehouse_in
+from tests.conftest import (
+    FIXTURES,
+    comment_of,
+    differing_tables,
+    query,
+    set_published_as_of,
+    tables,
+    warehouse_in,
+)
 
 LANDING = FIXTURES / "forecast" / "landing"
 NEW_RECEIPTS = (
@@ -452,10 +460,7 @@ def test_new_receipts_work_out_the_new_d_only_and_equal_a_full_build(
                     1.00 as cumulative_due_amount, 0.00 as net_receipts_amount""",
             [ended],
         )
-        con.execute(
-            f"update audit.builds set as_of_date = '{SINCE}' "
-            "where finished_at = (select max(finished_at) from audit.builds)"
-        )
+        set_published_as_of(con, SINCE)
     (landing / "receipts_2026-10-21.csv").write_text(NEW_RECEIPTS, encoding="utf-8")
 
     capsys.readouterr()

@@ -19,7 +19,14 @@ import duckdb
 import pytest
 
 from pipelines.build import build_warehouse as run_build
-from tests.conftest import FIXTURES, differing_tables, query, tables, warehouse_in
+from tests.conftest import (
+    FIXTURES,
+    differing_tables,
+    query,
+    set_published_as_of,
+    tables,
+    warehouse_in,
+)
 
 LANDING = FIXTURES / "team" / "landing"
 OUTCOMES = "intermediate.int_collection_action_outcomes"
@@ -177,10 +184,7 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     (landing / "receipts_2024-06-29.csv").unlink()
     mark(warehouse)
     with duckdb.connect(str(warehouse)) as con:
-        con.execute(
-            "update audit.builds set as_of_date = '2024-06-04' "
-            "where finished_at = (select max(finished_at) from audit.builds)"
-        )
+        set_published_as_of(con, "2024-06-04")
     result = run_build(landing=landing, warehouse=warehouse)
     assert result.ok, result.message
     assert result.as_of_date == "2024-06-27"
@@ -204,10 +208,7 @@ def test_new_receipts_work_out_the_outcomes_of_their_deals_only(build_warehouse,
     mark(warehouse)
     may = "snapshot_month = '2024-05-01'"
     with duckdb.connect(str(warehouse)) as con:
-        con.execute(
-            "update audit.builds set as_of_date = '2024-05-31' "
-            "where finished_at = (select max(finished_at) from audit.builds)"
-        )
+        set_published_as_of(con, "2024-05-31")
         con.execute(f"delete from {FOLLOW_UP} where snapshot_month > '2024-05-01'")
         con.execute(f"delete from {MONTHLY} where month > '2024-05-01'")
         con.execute(
@@ -276,10 +277,7 @@ def test_customers_received_or_subscribed_since_the_published_d_are_worked_out(
         assert {c for (c,) in query(warehouse, f"select customer_id from {table}")} == everyone
     mark(warehouse)
     with duckdb.connect(str(warehouse)) as con:
-        con.execute(
-            "update audit.builds set as_of_date = '2024-05-20' "
-            "where finished_at = (select max(finished_at) from audit.builds)"
-        )
+        set_published_as_of(con, "2024-05-20")
     (landing / "receipts_2024-06-29.csv").write_text(NEW_RECEIPT, encoding="utf-8")
 
     result = run_build(landing=landing, warehouse=warehouse)
