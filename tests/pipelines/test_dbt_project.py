@@ -3,11 +3,18 @@ the same string in a target folder, through a link to the build file's folder.""
 
 import json
 import os
+import re
 import subprocess
 
 import duckdb
 
-from pipelines.dbt_project import dbt_command, dbt_env, stable_database_path
+from pipelines.dbt_project import (
+    dbt_command,
+    dbt_env,
+    dbt_executable,
+    dbt_resource,
+    stable_database_path,
+)
 from pipelines.settings import DUCKDB_PATH_ENV
 
 
@@ -71,3 +78,27 @@ def test_dbt_keeps_its_parse_when_the_next_build_is_another_warehouse(tmp_path):
     assert "PartialParsingEnabled" in events or "PartialParsingSkipParsing" in events
     # the real path instead, as before the link: dbt parses the whole project again
     assert "UnableToPartialParse" in _parse(target, tmp_path / "a" / "huilong.duckdb.next")
+
+
+# --- the dbt resource's two shortcuts ------------------------------------------------------
+
+
+def test_the_resource_knows_the_version_dbt_reports_without_starting_it(monkeypatch):
+    """What `dbt --version` (the executable every build runs) prints, the resource reads from
+    the installed package; the names overridden are still dagster-dbt's own."""
+    import dagster_dbt.core.resource
+    from dagster_dbt import DbtCliResource
+
+    def no_process(*args, **kwargs):
+        raise AssertionError(f"started {args}")
+
+    for name in ("_cli_version", "_initialize_dbt_core_adapter"):
+        assert name in vars(DbtCliResource), f"dagster-dbt no longer has {name}"
+    printed = subprocess.run(
+        [dbt_executable(), "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    core = re.search(r"installed:\s*(\d+\.\d+\.\d+)", printed)
+    assert core, printed
+    monkeypatch.setattr(dagster_dbt.core.resource, "check_output", no_process)
+    assert str(dbt_resource()._cli_version) == core.group(1)
+    assert dbt_resource()._initialize_dbt_core_adapter(["build"]) is None
