@@ -225,6 +225,11 @@ def warehouse_models(
             FORECAST_KEPT_BEFORE_ENV: kept_before.isoformat() if kept_before else "",
             CHANGED_RAW_ENV: "" if decided.full else ",".join(decided.changed),
             RECEIPT_FILES_CHANGED_ENV: "" if receipt_files is None else json.dumps(receipt_files),
+            # dbt's own log file (dbt.log in the target folder): what ran and how it ended, in
+            # text, unless set otherwise. dbt's default, every debug event (each statement) as
+            # JSON, wrote 10 MB for the team fixture's 534 nodes
+            "DBT_LOG_LEVEL_FILE": os.environ.get("DBT_LOG_LEVEL_FILE") or "info",
+            "DBT_LOG_FORMAT_FILE": os.environ.get("DBT_LOG_FORMAT_FILE") or "text",
         }
         saved = {k: os.environ.get(k) for k in overrides}
         os.environ.update(overrides)
