@@ -7,17 +7,30 @@ with checked as (
     where is_beyond_policy
 ),
 
+-- the deal's latest discount change (by apply date, then change_id), every field from that
+-- change: one arg_max of a struct (an arg_max per column skips NULLs, so a latest change not
+-- yet approved showed an earlier change's approval)
 discount_changes as (
     select
         deal_id,
-        count(*) as discount_changes,
-        arg_max(change_id, (apply_date, change_id)) as change_id,
-        arg_max(approval_level, (apply_date, change_id)) as approval_level,
-        arg_max(approve_date, (apply_date, change_id)) as approve_date,
-        arg_max(is_approved, (apply_date, change_id)) as is_approved
-    from {{ ref('fct_sales_changes') }}
-    where change_type = 'discount'
-    group by deal_id
+        discount_changes,
+        latest.change_id,
+        latest.approval_level,
+        latest.approve_date,
+        latest.is_approved
+    from (
+        select
+            deal_id,
+            count(*) as discount_changes,
+            arg_max(
+                {'change_id': change_id, 'approval_level': approval_level,
+                    'approve_date': approve_date, 'is_approved': is_approved},
+                (apply_date, change_id)
+            ) as latest
+        from {{ ref('fct_sales_changes') }}
+        where change_type = 'discount'
+        group by deal_id
+    )
 ),
 
 merged as (

@@ -29,19 +29,34 @@ cancellations as (
     from subscriptions where cancel_date is not null
 ),
 
+-- on the customer's latest cancellation (by date, then reference), every field from it: one
+-- arg_max of a struct (an arg_max per column skips NULLs, so a latest cancellation without a
+-- consultant showed an earlier one's)
 repeat_cancellers as (
     select
         customer_id,
-        arg_max(project_id, (cancel_date, reference_id)) as project_id,
-        arg_max(reference_id, (cancel_date, reference_id)) as reference_id,
-        arg_max(consultant_id, (cancel_date, reference_id)) as consultant_id,
-        max(cancel_date) as event_date,
-        sum(amount) as amount,
-        count(*) as cancellation_count
-    from cancellations
-    where customer_id is not null
-    group by customer_id
-    having count(*) >= {{ var('sales_repeat_cancel_count', 2) }}
+        latest.project_id,
+        latest.reference_id,
+        latest.consultant_id,
+        event_date,
+        amount,
+        cancellation_count
+    from (
+        select
+            customer_id,
+            arg_max(
+                {'project_id': project_id, 'reference_id': reference_id,
+                    'consultant_id': consultant_id},
+                (cancel_date, reference_id)
+            ) as latest,
+            max(cancel_date) as event_date,
+            sum(amount) as amount,
+            count(*) as cancellation_count
+        from cancellations
+        where customer_id is not null
+        group by customer_id
+        having count(*) >= {{ var('sales_repeat_cancel_count', 2) }}
+    )
 ),
 
 anomalies as (
