@@ -94,8 +94,8 @@ def dbt_project() -> DbtProject:
 
 
 class HuilongDbtCliResource(DbtCliResource):
-    """dagster-dbt's resource without two costs paid by every ``dbt.cli`` call (measured on the
-    team fixture's build, py-spy: 2.5 s of a 30 s build together):
+    """dagster-dbt's resource without two costs paid by every ``dbt.cli`` call (py-spy on a
+    build of the team fixture: about 2.5 s of CPU together, in a build of 30 s):
 
     - its ``_cli_version`` starts ``dbt --version`` (a Python process importing dbt, about
       1.5 s of CPU) to learn the version of the dbt next to this interpreter: that dbt is the
@@ -104,7 +104,7 @@ class HuilongDbtCliResource(DbtCliResource):
       adapter serves only ``fetch_row_counts`` and ``fetch_column_metadata``, which this
       project does not call; without it the event stream is the same.
 
-    Both are private to dagster-dbt (pinned in uv.lock); tests/pipelines/test_dbt_resource.py
+    Both are private to dagster-dbt (pinned in uv.lock); tests/pipelines/test_dbt_project.py
     fails when an upgrade renames them, so the override cannot go stale unseen.
     """
 
