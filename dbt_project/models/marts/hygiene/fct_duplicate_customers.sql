@@ -4,27 +4,51 @@
     map (seed customer_merge_map) already folds them into one customer. Pairs the map folds
     without matching a rule are listed too (match_rule reviewed_only). One row per pair,
     the lower customer id first. -#}
-with customers as (
-    select * from {{ ref('int_customers_normalised') }}
-),
-
-merged as (
-    select * from {{ ref('int_customers_merged') }}
-),
+-- The records are read where they are needed, not through one CTE: read six times, it was
+-- materialised whole (13.3 M records with every column at 4x large, 39 s of the model's 55 s
+-- under the 2.5 GB cap). The matches read the match keys only; the pairs' details are read
+-- for the records of a pair alone (tens of thousands).
 
 -- two equi-joins (an OR in one join condition would compare every pair of records)
-candidates as (
+with candidates as (
     select a.customer_id as customer_id_a, b.customer_id as customer_id_b
-    from customers as a
-    inner join customers as b
+    from {{ ref('int_customers_normalised') }} as a
+    inner join {{ ref('int_customers_normalised') }} as b
         on a.phone_key = b.phone_key and a.customer_id < b.customer_id
     where not a.is_placeholder_phone
     union
     select a.customer_id, b.customer_id
-    from customers as a
-    inner join customers as b
+    from {{ ref('int_customers_normalised') }} as a
+    inner join {{ ref('int_customers_normalised') }} as b
         on a.name_key = b.name_key and a.id_number_key = b.id_number_key
         and a.customer_id < b.customer_id
+),
+
+reviewed as (
+    select
+        least(customer_id, surviving_customer_id) as customer_id_a,
+        greatest(customer_id, surviving_customer_id) as customer_id_b,
+        false as same_phone,
+        false as same_name_and_id
+    from {{ ref('int_customers_merged') }}
+    where is_merged_duplicate
+),
+
+pair_ids as (
+    select customer_id_a as customer_id from candidates
+    union select customer_id_b from candidates
+    union select customer_id_a from reviewed
+    union select customer_id_b from reviewed
+),
+
+customers as (
+    select * from {{ ref('int_customers_normalised') }}
+    where customer_id in (select customer_id from pair_ids)
+),
+
+merged as (
+    select * from {{ ref('int_customers_merged') }}
+    where customer_id in (select customer_id from pair_ids)
 ),
 
 detected as (
@@ -37,16 +61,6 @@ detected as (
     from candidates
     inner join customers as a on candidates.customer_id_a = a.customer_id
     inner join customers as b on candidates.customer_id_b = b.customer_id
-),
-
-reviewed as (
-    select
-        least(merged.customer_id, merged.surviving_customer_id) as customer_id_a,
-        greatest(merged.customer_id, merged.surviving_customer_id) as customer_id_b,
-        false as same_phone,
-        false as same_name_and_id
-    from merged
-    where merged.is_merged_duplicate
 ),
 
 pairs as (
