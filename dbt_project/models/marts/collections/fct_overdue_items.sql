@@ -145,11 +145,7 @@ actions as (
 ),
 
 -- each deal's latest action on or before D (by date, then action_id) and its latest promise,
--- every field from that one action: one arg_max of a struct per pick. arg_max skips the rows
--- whose value is NULL, so an arg_max per column paired the latest promise's date with an
--- earlier promise's amount when the latest had none (and the same for outcome and staff);
--- a struct is never NULL. It is also one ordering key kept per pick instead of one per
--- column: 25.3 s -> 13.4 s for the model at 4x large under the 2.5 GB cap
+-- every field from that one action (macros/latest_row.sql)
 latest_action as (
     select
         deal_id,
@@ -163,16 +159,11 @@ latest_action as (
     from (
         select
             deal_id,
-            arg_max(
-                {'action_date': action_date, 'action_type': action_type, 'outcome': outcome,
-                    'staff_id': staff_id},
-                (action_date, action_id)
-            ) as last_action,
+            {{ latest_row(['action_date', 'action_type', 'outcome', 'staff_id'],
+                '(action_date, action_id)') }} as last_action,
             count(*) as action_count,
-            arg_max(
-                {'promised_date': promised_date, 'promised_amount': promised_amount},
-                (action_date, action_id)
-            ) filter (where promised_date is not null) as promise
+            {{ latest_row(['promised_date', 'promised_amount'], '(action_date, action_id)') }}
+                filter (where promised_date is not null) as promise
         from actions
         where deal_id is not null
         group by deal_id

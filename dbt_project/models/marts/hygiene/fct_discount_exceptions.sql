@@ -8,8 +8,7 @@ with checked as (
 ),
 
 -- the deal's latest discount change (by apply date, then change_id), every field from that
--- change: one arg_max of a struct (an arg_max per column skips NULLs, so a latest change not
--- yet approved showed an earlier change's approval)
+-- change (macros/latest_row.sql: a pending change never shows an earlier one's approval)
 discount_changes as (
     select
         deal_id,
@@ -22,11 +21,8 @@ discount_changes as (
         select
             deal_id,
             count(*) as discount_changes,
-            arg_max(
-                {'change_id': change_id, 'approval_level': approval_level,
-                    'approve_date': approve_date, 'is_approved': is_approved},
-                (apply_date, change_id)
-            ) as latest
+            {{ latest_row(['change_id', 'approval_level', 'approve_date', 'is_approved'],
+                '(apply_date, change_id)') }} as latest
         from {{ ref('fct_sales_changes') }}
         where change_type = 'discount'
         group by deal_id

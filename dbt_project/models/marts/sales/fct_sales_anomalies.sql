@@ -29,9 +29,8 @@ cancellations as (
     from subscriptions where cancel_date is not null
 ),
 
--- on the customer's latest cancellation (by date, then reference), every field from it: one
--- arg_max of a struct (an arg_max per column skips NULLs, so a latest cancellation without a
--- consultant showed an earlier one's)
+-- on the customer's latest cancellation (by date, then reference), every field from it
+-- (macros/latest_row.sql: one without a consultant never shows an earlier one's)
 repeat_cancellers as (
     select
         customer_id,
@@ -44,11 +43,8 @@ repeat_cancellers as (
     from (
         select
             customer_id,
-            arg_max(
-                {'project_id': project_id, 'reference_id': reference_id,
-                    'consultant_id': consultant_id},
-                (cancel_date, reference_id)
-            ) as latest,
+            {{ latest_row(['project_id', 'reference_id', 'consultant_id'],
+                '(cancel_date, reference_id)') }} as latest,
             max(cancel_date) as event_date,
             sum(amount) as amount,
             count(*) as cancellation_count
