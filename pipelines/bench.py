@@ -75,6 +75,7 @@ class ScaleResult:
     warehouse_bytes: int = 0
     note: str = ""  # why a step was not measured (a failed build, too little disk)
     read_runs: list[float] = field(default_factory=list)  # every bare read; read_s is their median
+    node_seconds: dict[str, float] = field(default_factory=dict)  # the full build's dbt nodes
 
     @property
     def failed(self) -> bool:
@@ -270,14 +271,23 @@ def dbt_group_times() -> dict[str, float]:
     return dict(sorted(groups.items(), key=lambda kv: -kv[1]))
 
 
-def slowest_dbt_nodes(n: int = 10) -> list[tuple[str, float]]:
-    """The ``n`` dbt nodes (models and tests) of the last build that took longest, by name."""
+def dbt_node_times() -> dict[str, float]:
+    """Seconds of every dbt node (models and tests) of the last build, by name, slowest
+    first: a model by its name, a data test as ``test <name>``, a unit test as
+    ``unit test <model>.<name>``."""
     timed = []
     for res in last_build_results():
-        kind, _, name = res["unique_id"].split(".")[:3]
+        kind, _, *rest = res["unique_id"].split(".")
+        # a data test's id ends in a hash; a unit test's names its model, then itself
+        name = ".".join(rest) if kind == "unit_test" else rest[0]
         label = name if kind in ("model", "seed") else f"{kind.replace('_', ' ')} {name}"
         timed.append((label, float(res.get("execution_time") or 0)))
-    return sorted(timed, key=lambda kv: -kv[1])[:n]
+    return dict(sorted(timed, key=lambda kv: -kv[1]))
+
+
+def slowest_dbt_nodes(n: int = 10) -> list[tuple[str, float]]:
+    """The ``n`` dbt nodes (models and tests) of the last build that took longest, by name."""
+    return list(dbt_node_times().items())[:n]
 
 
 def add_one_day_of_receipts(landing: Path) -> Path:
@@ -354,6 +364,7 @@ def bench_scale(cache: Path, factor: float, seed: int) -> ScaleResult:
         warehouse_bytes=warehouse.stat().st_size,
         load_s=load_s,
         read_runs=reads,
+        node_seconds=dbt_node_times(),
     )
 
 
@@ -511,6 +522,51 @@ def verdict(value: float, target: float, lower_is_better: bool = True) -> str:
     return "met" if ok else "**missed**"
 
 
+#: rows of the table of the slowest dbt nodes
+SLOWEST_NODES = 20
+
+
+def node_growth_lines(results: list[ScaleResult]) -> list[str]:
+    """The full build's slowest dbt nodes at the largest scale, with their seconds at every
+    scale and their growth from the scale before it: a node growing faster than the data
+    (by more than the 4x target's allowance, 4.4 / 4) is where the build's growth comes from."""
+    timed = [r for r in results if r.node_seconds]
+    if not timed:
+        return []
+    last = timed[-1]
+    prev = timed[-2] if len(timed) > 1 else None
+    allowance = TARGETS["growth_4x_vs_1x"] / 4
+    head = "| node | " + " | ".join(f"x{r.factor:g}" for r in timed)
+    rule = "| --- | " + " | ".join("---:" for _ in timed)
+    lines = ["", f"## The slowest dbt nodes at x{last.factor:g} (seconds)", ""]
+    if prev:
+        data = last.factor / prev.factor
+        lines += [
+            f"Growth: the time at x{last.factor:g} over the time at x{prev.factor:g}, for data "
+            f"x{data:g}; in bold above x{data * allowance:.2f} (the data's growth with the "
+            f"allowance of the target at x4, {TARGETS['growth_4x_vs_1x']:g} / 4).",
+            "",
+        ]
+        head += " | growth"
+        rule += " | ---:"
+    lines += [head + " |", rule + " |"]
+    for name, seconds in list(last.node_seconds.items())[:SLOWEST_NODES]:
+        cells = " | ".join(
+            f"{r.node_seconds[name]:.1f}" if name in r.node_seconds else "—" for r in timed
+        )
+        growth = ""
+        if prev:
+            before = prev.node_seconds.get(name)
+            if before:
+                ratio = seconds / before
+                shown = f"{ratio:.1f}x"
+                growth = f" | **{shown}**" if ratio > data * allowance else f" | {shown}"
+            else:
+                growth = " | —"
+        lines.append(f"| {name} | {cells}{growth} |")
+    return lines
+
+
 def render(
     results: list[ScaleResult],
     queries: dict[str, tuple[float, float]],
@@ -614,6 +670,7 @@ def render(
         for k in dict.fromkeys(keys):
             cells = " | ".join(f"{r.steps[k]:.1f}" if k in r.steps else "—" for r in built)
             lines.append(f"| {k} | {cells} |")
+    lines += node_growth_lines(results)
     if history:
         first, last = HISTORY_MONTHS[0], HISTORY_MONTHS[-1]
         target = TARGETS["history_72_vs_12"]

@@ -122,6 +122,62 @@ def test_slowest_dbt_nodes_name_models_and_tests(tmp_path, monkeypatch):
     ]
 
 
+def test_dbt_node_times_label_models_data_tests_and_unit_tests_apart(tmp_path, monkeypatch):
+    import json
+
+    target = tmp_path / "target" / "build"
+    target.mkdir(parents=True)
+    results = [
+        {"unique_id": "unit_test.huilong.fct_a.rule_holds", "execution_time": 0.2},
+        {"unique_id": "unit_test.huilong.fct_a.nulls_kept", "execution_time": 0.3},
+        {"unique_id": "test.huilong.assert_sums", "execution_time": 2.0},
+        {"unique_id": "model.huilong.fct_a", "execution_time": 1.5},
+    ]
+    (target / "run_results.json").write_text(json.dumps({"results": results}))
+    monkeypatch.setattr(bench, "DBT_PROJECT_DIR", tmp_path)
+    # two unit tests of one model are two nodes, not one name kept twice
+    assert bench.dbt_node_times() == {
+        "test assert_sums": 2.0,
+        "fct_a": 1.5,
+        "unit test fct_a.nulls_kept": 0.3,
+        "unit test fct_a.rule_holds": 0.2,
+    }
+    assert list(bench.dbt_node_times()) == [
+        "test assert_sums",
+        "fct_a",
+        "unit test fct_a.nulls_kept",
+        "unit test fct_a.rule_holds",
+    ]
+
+
+def test_slowest_nodes_table_shows_each_scale_and_growth_past_the_data(monkeypatch):
+    quarter = ScaleResult(0.25, 1, 4.0, 150.0, node_seconds={"int_a": 2.0, "int_b": 1.0})
+    one = ScaleResult(
+        1, 1, 10.0, 500.0, node_seconds={"int_a": 8.0, "int_b": 4.0, "test t": 2.0, "int_c": 5.0}
+    )
+    four = ScaleResult(
+        4,
+        1,
+        40.0,
+        2300.0,
+        node_seconds={"int_b": 40.0, "int_a": 36.0, "int_d": 9.0, "test t": 8.6, "int_c": 1.0},
+    )
+    monkeypatch.setattr(bench, "SLOWEST_NODES", 4)
+    text = render([quarter, one, four], {})
+    assert "## The slowest dbt nodes at x4 (seconds)" in text
+    # growth from x1, data x4: bold above 4 x 4.4 / 4 = 4.4
+    assert "for data x4; in bold above x4.40" in text
+    assert "| node | x0.25 | x1 | x4 | growth |" in text
+    assert "| int_b | 1.0 | 4.0 | 40.0 | **10.0x** |" in text  # 40 / 4
+    assert "| int_a | 2.0 | 8.0 | 36.0 | **4.5x** |" in text  # 36 / 8 = 4.5 > 4.4
+    assert "| int_d | — | — | 9.0 | — |" in text  # not built at x1
+    assert "| test t | — | 2.0 | 8.6 | 4.3x |" in text  # 8.6 / 2 = 4.3, not above
+    assert "int_c" not in text  # fifth at x4, past the table's 4 rows
+    # one scale: its slowest nodes, no growth column
+    alone = render([one], {})
+    assert "| node | x1 |" in alone and "| int_a | 8.0 |" in alone and "growth" not in alone
+
+
 def test_tree_peak_adds_up_a_process_and_its_child_alive_at_once():
     """A parent holding 300 MiB while its child holds 200 MiB: together 500 MiB (plus two
     interpreters), the largest one 300 MiB (plus one). getrusage, which this replaced,
