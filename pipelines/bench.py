@@ -559,7 +559,7 @@ def node_growth_lines(results: list[ScaleResult]) -> list[str]:
             before = prev.node_seconds.get(name)
             if before:
                 ratio = seconds / before
-                shown = f"{ratio:.1f}x"
+                shown = f"{ratio:.2f}x"
                 growth = f" | **{shown}**" if ratio > data * allowance else f" | {shown}"
             else:
                 growth = " | —"

@@ -168,10 +168,10 @@ def test_slowest_nodes_table_shows_each_scale_and_growth_past_the_data(monkeypat
     # growth from x1, data x4: bold above 4 x 4.4 / 4 = 4.4
     assert "for data x4; in bold above x4.40" in text
     assert "| node | x0.25 | x1 | x4 | growth |" in text
-    assert "| int_b | 1.0 | 4.0 | 40.0 | **10.0x** |" in text  # 40 / 4
-    assert "| int_a | 2.0 | 8.0 | 36.0 | **4.5x** |" in text  # 36 / 8 = 4.5 > 4.4
+    assert "| int_b | 1.0 | 4.0 | 40.0 | **10.00x** |" in text  # 40 / 4
+    assert "| int_a | 2.0 | 8.0 | 36.0 | **4.50x** |" in text  # 36 / 8 = 4.5 > 4.4
     assert "| int_d | — | — | 9.0 | — |" in text  # not built at x1
-    assert "| test t | — | 2.0 | 8.6 | 4.3x |" in text  # 8.6 / 2 = 4.3, not above
+    assert "| test t | — | 2.0 | 8.6 | 4.30x |" in text  # 8.6 / 2 = 4.3, not above
     assert "int_c" not in text  # fifth at x4, past the table's 4 rows
     # one scale: its slowest nodes, no growth column
     alone = render([one], {})
