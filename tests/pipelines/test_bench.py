@@ -24,6 +24,16 @@ def _history(first: float, last: float) -> HistoryResult:
     return HistoryResult(data_months=41, seconds=seconds)
 
 
+def _last_build(tmp_path, monkeypatch, results: list[dict]) -> None:
+    """A last build whose run_results.json holds ``results``, where the bench reads it."""
+    import json
+
+    target = tmp_path / "target" / "build"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "run_results.json").write_text(json.dumps({"results": results}))
+    monkeypatch.setattr(bench, "DBT_PROJECT_DIR", tmp_path)
+
+
 def test_history_verdict_is_72_over_12_months_of_the_aging_history():
     one = ScaleResult(factor=1, input_bytes=2_910_000_000, read_s=15.9, build_s=547.2)
     met = render([one], {}, _history(0.88, 1.12))  # 1.12 / 0.88 = 1.27
@@ -80,41 +90,27 @@ def test_failed_build_is_reported_not_raised():
 
 
 def test_failure_names_the_dbt_nodes_in_error(tmp_path, monkeypatch):
-    import json
-
-    from pipelines import bench
-
-    target = tmp_path / "target" / "build"
-    target.mkdir(parents=True)
     oom = "Runtime Error in model m\n  Out of Memory Error: failed to pin block\n  Possible solutions:"
     results = [
         {"unique_id": "model.huilong.fct_a", "status": "error", "message": oom},
         {"unique_id": "model.huilong.fct_b", "status": "success", "message": "OK"},
         {"unique_id": "model.huilong.fct_c", "status": "error", "message": oom},
     ]
-    (target / "run_results.json").write_text(json.dumps({"results": results}))
-    monkeypatch.setattr(bench, "DBT_PROJECT_DIR", tmp_path)
+    _last_build(tmp_path, monkeypatch, results)
     reason = bench.failure(RuntimeError("build failed\n[huilong 2097.4s] dbt: 475 done"))
     assert reason == "fct_a, fct_c (Out of Memory Error: failed to pin block)"
-    (target / "run_results.json").write_text(json.dumps({"results": results[1:2]}))
+    _last_build(tmp_path, monkeypatch, results[1:2])
     assert bench.failure(RuntimeError("ingest failed\nlast line")) == "last line"
 
 
 def test_slowest_dbt_nodes_name_models_and_tests(tmp_path, monkeypatch):
-    import json
-
-    from pipelines import bench
-
-    target = tmp_path / "target" / "build"
-    target.mkdir(parents=True)
     results = [
         {"unique_id": "model.huilong.fct_a", "execution_time": 1.5},
         {"unique_id": "test.huilong.unique_fct_a_id.7bfe0c3b4a", "execution_time": 6.0},
         {"unique_id": "unit_test.huilong.fct_a.rule_holds", "execution_time": 0.2},
         {"unique_id": "model.huilong.int_b", "execution_time": 7.75},
     ]
-    (target / "run_results.json").write_text(json.dumps({"results": results}))
-    monkeypatch.setattr(bench, "DBT_PROJECT_DIR", tmp_path)
+    _last_build(tmp_path, monkeypatch, results)
     assert bench.slowest_dbt_nodes(3) == [
         ("int_b", 7.75),
         ("test unique_fct_a_id", 6.0),
@@ -123,18 +119,13 @@ def test_slowest_dbt_nodes_name_models_and_tests(tmp_path, monkeypatch):
 
 
 def test_dbt_node_times_label_models_data_tests_and_unit_tests_apart(tmp_path, monkeypatch):
-    import json
-
-    target = tmp_path / "target" / "build"
-    target.mkdir(parents=True)
     results = [
         {"unique_id": "unit_test.huilong.fct_a.rule_holds", "execution_time": 0.2},
         {"unique_id": "unit_test.huilong.fct_a.nulls_kept", "execution_time": 0.3},
         {"unique_id": "test.huilong.assert_sums", "execution_time": 2.0},
         {"unique_id": "model.huilong.fct_a", "execution_time": 1.5},
     ]
-    (target / "run_results.json").write_text(json.dumps({"results": results}))
-    monkeypatch.setattr(bench, "DBT_PROJECT_DIR", tmp_path)
+    _last_build(tmp_path, monkeypatch, results)
     # two unit tests of one model are two nodes, not one name kept twice
     assert bench.dbt_node_times() == {
         "test assert_sums": 2.0,
