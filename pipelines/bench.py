@@ -278,7 +278,7 @@ def dbt_node_times() -> dict[str, float]:
     timed = []
     for res in last_build_results():
         kind, _, *rest = res["unique_id"].split(".")
-        # a data test's id ends in a hash; a unit test's names its model, then itself
+        # a generic test's id ends in a hash (left out); a unit test's names its model, then itself
         name = ".".join(rest) if kind == "unit_test" else rest[0]
         label = name if kind in ("model", "seed") else f"{kind.replace('_', ' ')} {name}"
         timed.append((label, float(res.get("execution_time") or 0)))
