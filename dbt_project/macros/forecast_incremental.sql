@@ -145,8 +145,8 @@
 {#- The config every incremental forecast model shares, and its dependency on the origins
     (the filters above ref them only on an incremental run, which dbt's parse does not see).
     carry_forward: the model may carry the published D's rows forward (see
-    forecast_carry_forward). -#}
-{% macro forecast_incremental_config(carry_forward=false) -%}
+    forecast_carry_forward). batched: a full build in batches (macros/batched.sql). -#}
+{% macro forecast_incremental_config(carry_forward=false, batched=none) -%}
     -- depends_on: {{ ref('int_forecast_origins') }}
     {%- if carry_forward %}
     -- depends_on: {{ ref('int_as_of_date') }}
@@ -157,5 +157,6 @@
         on_schema_change='fail',
         pre_hook="{{ forecast_prune(carry_forward=" ~ carry_forward ~ ") }}",
         post_hook=["{{ forecast_drop_carried_source() }}"] if carry_forward else [],
+        batched=batched,
     ) }}
 {%- endmacro %}

@@ -30,17 +30,24 @@ settings as (
     {{ follow_up_settings() }}
 ),
 
+-- (in a model built in batches, the customers of the running batch: macros/batched.sql)
 customers as (
-    {%- if touches_only %}
-    {{ customers_received_not_kept() }}
-    {%- else %}
-    {{ team_customers_received() }}
-    {%- endif %}
+    select * from (
+        {%- if touches_only %}
+        {{ customers_received_not_kept() }}
+        {%- else %}
+        {{ team_customers_received() }}
+        {%- endif %}
+    ) as customers
+    where {{ batch_filter('customer_id') }}
 ),
 
 -- contacts on or before D (int_contacts_folded is cut at D)
 contacts as (
-    select * from {{ ref('int_contacts_folded') }}
+    select * from (
+        select * from {{ ref('int_contacts_folded') }}
+        where {{ batch_filter('customer_id') }}
+    ) as contacts
     {%- if touches_only %}
     {{ customers_worked_out_only('customer_id') }}
     {%- endif %}

@@ -16,7 +16,8 @@
     deal start, no end) and whose events did not change has the same lines at both dates,
     settled on the same dates; an unsettled line's delay grows by the days D moved. Only the
     other deals are worked out at the new D (at 1x large, 4.0 s for every deal). -#}
-{{ forecast_incremental_config(carry_forward=true) }}
+{{ forecast_incremental_config(carry_forward=true,
+    batched={'rows_of': 'int_schedule_lines_keyed', 'rows_per_gb': 2000000}) }}
 -- depends_on: {{ ref('int_receipt_events_changed') }}
 -- depends_on: {{ ref('int_receipt_events_accumulated_all_dates') }}
 {%- set carry = forecast_carry_forward() %}
@@ -52,6 +53,7 @@ lines as (
         and greatest(line_start_date, deal_start_date) <= (select max(forecast_as_of) from origins)
         and (deal_end_date is null
             or (deal_end_date > deal_start_date and line_start_date < deal_end_date))
+        and {{ batch_filter('deal_id') }}
         {%- if carry is not none %}
         and deal_id in (select deal_id from changed_deals)
         {%- endif %}
@@ -100,6 +102,7 @@ events as (
         ) as previous_high_amount
     from {{ ref('int_receipt_events_accumulated') }}
     where payer = 'customer'
+        and {{ batch_filter('deal_id') }}
         {%- if carry is not none %}
         and deal_id in (select deal_id from changed_deals)
         {%- endif %}

@@ -10,12 +10,14 @@
     inputs, their ends capped at D + 1. A segment's start and value read only versions and
     events dated on or before it, and its end is the next change point or the version's end.
     So a day of new receipts works out again only the deals and payers whose events changed
-    (macros/receivables_incremental.sql). -#}
+    (macros/receivables_incremental.sql). A full build works out a share of the deals at a
+    time when the versions outgrow DuckDB's cap (macros/batched.sql). -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook="{{ receivables_segments_prune(['deal_id', 'payer']) }}",
+    batched={'rows_of': 'int_schedule_lines_versioned_all_dates', 'rows_per_gb': 2000000},
 ) }}
 -- depends_on: {{ ref('int_receipt_events_changed') }}
 -- a version is (schedule_id, regime_start_date). The CTE is read twice, so DuckDB materialises
@@ -27,12 +29,14 @@ with versions as (
         schedule_id, regime_start_date, deal_id, payer, valid_from, valid_to,
         cumulative_due_amount, amount_due
     from {{ ref('int_schedule_lines_versioned_all_dates') }} as versions
-    {{ receivables_where_changed('versions', ['deal_id', 'payer']) }}
+    where {{ batch_filter('versions.deal_id') }}
+    {{ receivables_where_changed('versions', ['deal_id', 'payer'], 'and') }}
 ),
 
 events as (
     select * from {{ ref('int_receipt_events_accumulated_all_dates') }} as events
-    {{ receivables_where_changed('events', ['deal_id', 'payer']) }}
+    where {{ batch_filter('events.deal_id') }}
+    {{ receivables_where_changed('events', ['deal_id', 'payer'], 'and') }}
 ),
 
 initial_points as (
@@ -133,3 +137,4 @@ inner join {{ ref('int_schedule_lines_versioned_all_dates') }} as versions
     on segments.schedule_id = versions.schedule_id
     and segments.regime_start_date = versions.regime_start_date
 where segments.outstanding_amount > 0
+    and {{ batch_filter('versions.deal_id') }}

@@ -10,9 +10,11 @@
     published; int_schedule_lines_versioned is the view of it up to D. Cutting later gives the
     same versions: a regime starting after D holds only lines starting after D, and is dropped
     there with them, and a regime's end after D becomes D + 1 either way. -#}
+{{ config(batched={'rows_of': 'int_schedule_lines_keyed', 'rows_per_gb': 2000000}) }}
 with lines as (
     select * from {{ ref('int_schedule_lines_keyed') }}
     where amount_due > 0
+        and {{ batch_filter('deal_id') }}
 ),
 
 regimes as (

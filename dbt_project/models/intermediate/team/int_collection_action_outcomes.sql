@@ -26,6 +26,7 @@
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook="{{ prune_on_as_of_move(collection_outcomes_not_kept) }}",
+    batched={'rows_of': 'stg_finance__collection_actions', 'rows_per_gb': 1000000},
 ) }}
 
 {%- set as_of_literal = as_of_date_literal() %}
@@ -60,6 +61,7 @@ actions as (
     left join deals as by_subscription
         on by_contract.deal_id is null and a.subscription_id = by_subscription.subscription_id
     where a.action_date <= {{ as_of_literal }}
+        and {{ batch_filter('coalesce(by_contract.deal_id, by_subscription.deal_id)') }}
         {{ where_not_kept('a.action_id', 'action_id') }}
 ),
 
@@ -70,6 +72,7 @@ payments as (
         and r.is_fifo_receipt
         and r.receipt_amount > 0
         and r.receipt_date <= {{ as_of_literal }}
+        and {{ batch_filter('r.deal_id') }}
         {%- if is_incremental() %}
         and r.deal_id in (select deal_id from actions)
         {%- endif %}
