@@ -12,11 +12,12 @@ build table for table, and dbt's log must say each of the five was built in four
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 
 from pipelines.build import build_warehouse as run_build
-from pipelines.dbt_project import DBT_PROJECT_DIR
+from pipelines.dbt_project import DBT_PROJECT_DIR, dbt_command, dbt_env
 from tests.conftest import FIXTURES, differing_tables, query, warehouse_in
 
 LANDING = FIXTURES / "team" / "landing"
@@ -73,3 +74,46 @@ def test_a_build_in_four_batches_equals_the_build_in_one(build_warehouse, tmp_pa
     for model in BATCHED:
         assert re.search(rf"\b{model}: built in {BATCHES} batches\b", log), model
     assert differing_tables(whole, batched) == []
+
+
+#: (input rows, rows per GB, cap) -> batches, worked by hand: ceil(rows / (R x cap in GB))
+SPLITS = {
+    # the follow-up touches' 12,206,989 contacts at 1x large under a quarter of the cap:
+    # 12,206,989 / (5 M x 0.625) = 3.91 -> 4; under the cap, / 12.5 M = 0.98 -> 1
+    (12_206_989, 5_000_000, "625MB"): 4,
+    (12_206_989, 5_000_000, "2500MB"): 1,
+    # 2.5 GB holds 5 M rows at 2 M per GB: exactly two batches, one row more is three
+    (10_000_000, 2_000_000, "2.5GB"): 2,
+    (10_000_001, 2_000_000, "2.5GB"): 3,
+    # 2 GiB = 2.147483648 GB: 2,147,483.648 rows per batch at 1 M per GB
+    (4_294_967, 1_000_000, "2GiB"): 2,
+    (4_294_968, 1_000_000, " 2 gib "): 3,
+    # nothing to build is still one batch
+    (0, 1_000_000, "1GB"): 1,
+}
+
+
+def _compile_inline(tmp_path, sql: str) -> subprocess.CompletedProcess:
+    target = tmp_path / "target"
+    return subprocess.run(
+        dbt_command("compile", target, "--log-path", str(target), "--quiet", "--inline", sql),
+        env=dbt_env(HUILONG_DUCKDB_PATH=":memory:"),
+        cwd=DBT_PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_batches_are_the_rows_over_what_a_batch_holds_under_the_cap(tmp_path):
+    columns = [
+        f"{{{{ batches_for({rows}, {per_gb}, '{cap}') }}}} as s{i}"
+        for i, (rows, per_gb, cap) in enumerate(SPLITS)
+    ]
+    proc = _compile_inline(tmp_path, "select " + ", ".join(columns))
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    got = {i: n for n, i in re.findall(r"(\d+) as s(\d+)", proc.stdout)}
+    assert {key: int(got[str(i)]) for i, key in enumerate(SPLITS)} == SPLITS
+
+    bad = _compile_inline(tmp_path, "select {{ batches_for(1, 1, '2.5 gigs') }}")
+    assert bad.returncode != 0
+    assert "memory limit '2.5 gigs' (HUILONG_DUCKDB_MEMORY_LIMIT) is not a size" in bad.stdout
