@@ -26,20 +26,27 @@
     The running batch is a DuckDB variable (huilong_batches, huilong_batch) set on dbt's
     connection around the model's statements; batch_filter reads it, and reads "one batch
     of one" when it is not set (dbt compile, unit tests, queries by hand), so the model's
-    SQL is the whole table everywhere else. An incremental run's table of the keys it works
-    out again (a day's few changed keys) is built in one batch. A statement that fails
-    between the two leaves the variables set on the connection, but every batched model
-    sets them before it reads them, and no other reads them. -#}
+    SQL is the whole table everywhere else. An incremental run is not batched
+    (batches_apply). A statement that fails between the two leaves the variables set on the
+    connection, but every batched build sets them before it reads them, and nothing else
+    reads them. -#}
+
+{#- Whether the running model is built in batches: configured `batched`, and not an
+    incremental run. Such a run's table of the keys it works out again (a day's few changed
+    keys) is small, and its SQL stays as before batching: with the filter (`% 1 = 0` over
+    every row) the 4x large one-day rebuild ran int_forecast_line_history out of memory,
+    which it had built in 20.8 s without. batch_filter and create_table_as both ask here,
+    so the filter and the split cannot disagree. -#}
+{% macro batches_apply() -%}
+    {{- return(config.get('batched') is not none and not is_incremental()) -}}
+{%- endmacro %}
 
 {#- A filter keeping the rows whose `column` falls in the running batch (every row outside a
-    batched build; `true` in a model not configured `batched`, which may share the macro
-    that calls it). The cast keeps the modulo in UBIGINT, hash's type: with the variables'
+    batched build; `true` where batches do not apply, e.g. in a model not configured
+    `batched` that shares the macro calling it). The cast keeps the modulo in UBIGINT, hash's type: with the variables'
     INTEGER it went through HUGEINT, 2 s against 0.16 s over 12 M rows. -#}
 {% macro batch_filter(column) -%}
-    {#- an incremental run reads its SQL as before batching: with the filter (`% 1 = 0` over
-        every row) the 4x large one-day rebuild ran int_forecast_line_history out of memory,
-        which it had built in 20.8 s without -#}
-    {%- if config.get('batched') and not is_incremental() -%}
+    {%- if batches_apply() -%}
 hash({{ column }}) % cast(coalesce(getvariable('huilong_batches'), 1) as ubigint)
     = cast(coalesce(getvariable('huilong_batch'), 0) as ubigint)
     {%- else -%}
@@ -90,30 +97,26 @@ true
         env_var('HUILONG_DUCKDB_MEMORY_LIMIT', '2500MB'))) -}}
 {%- endmacro %}
 
-{#- dbt-duckdb's create_table_as, in batches for a model configured `batched`; any other
-    model (and any non-SQL one) goes to dbt-duckdb's own. -#}
+{#- dbt-duckdb's create_table_as, in batches where batches apply; anywhere else (and for any
+    non-SQL model, and an incremental run's temporary table) dbt-duckdb's own. -#}
 {% macro duckdb__create_table_as(temporary, relation, compiled_code, language='sql', partitioned_by=none, sorted_by=none) -%}
     {%- set batched = config.get('batched') -%}
     {%- if batched and (config.get('contract').enforced or partitioned_by or sorted_by) -%}
         {%- do exceptions.raise_compiler_error(
             model.name ~ ": a batched model has no enforced contract, partitioned_by or sorted_by") -%}
     {%- endif -%}
-    {%- if batched and language == 'sql' -%}
-        {#- an incremental run's table of the keys to work out again is small: one batch -#}
-        {%- set batches = 1 if temporary or is_incremental() else batch_count(batched) -%}
-        {%- set target = relation.include(database=(not temporary), schema=(not temporary)) -%}
-        {%- if not temporary -%}
-            {%- do log(model.name ~ ': built in ' ~ batches ~ ' batch' ~ ('es' if batches > 1 else ''), info=true) -%}
-        {%- endif -%}
+    {%- if language == 'sql' and not temporary and batches_apply() -%}
+        {%- set batches = batch_count(batched) -%}
+        {%- do log(model.name ~ ': built in ' ~ batches ~ ' batch' ~ ('es' if batches > 1 else ''), info=true) -%}
 set variable huilong_batches = {{ batches }};
         {%- for batch in range(batches) %}
 set variable huilong_batch = {{ batch }};
             {%- if loop.first %}
-create {% if temporary %}temporary {% endif %}table {{ target }} as (
+create table {{ relation }} as (
 {{ compiled_code }}
 );
             {%- else %}
-insert into {{ target }} select * from (
+insert into {{ relation }} select * from (
 {{ compiled_code }}
 ) as model_subq;
             {%- endif %}
